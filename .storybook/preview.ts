@@ -1,5 +1,4 @@
 import type { Preview } from '@storybook/react-vite';
-import '../src/styles/tokens.css';
 import '../src/styles/index.css';
 
 const preview: Preview = {
