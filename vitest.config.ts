@@ -8,21 +8,35 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const executablePath = findChromium() ?? undefined;
+const react18 = path.join(root, 'test/react18/node_modules');
+
+const unit = {
+  environment: 'jsdom',
+  include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
+  exclude: ['test/e2e/**', '**/node_modules/**'],
+  setupFiles: ['test/setup.ts'],
+} as const;
 
 export default defineConfig({
   plugins: [react()],
   test: {
     projects: [
+      { extends: true, test: { name: 'unit', ...unit, env: { RCW_EXPECTED_REACT: '19' } } },
       {
+        // The same suites against React 18 (installed in test/react18 by `npm test`). Dependencies are inlined so
+        // Testing Library, TanStack Query and Radix resolve `react` through the alias too: one React, not two.
         extends: true,
-        test: {
-          name: 'unit',
-          environment: 'jsdom',
-          include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
-          exclude: ['test/e2e/**', 'node_modules/**'],
-          setupFiles: ['test/setup.ts'],
-          globals: false,
+        resolve: {
+          // ESM builds, so dependencies are inlined through Vite's resolver and see the alias below.
+          mainFields: ['module', 'main'],
+          alias: [
+            { find: /^react$/, replacement: path.join(react18, 'react/index.js') },
+            { find: /^react\/(.*)$/, replacement: path.join(react18, 'react/$1') },
+            { find: /^react-dom$/, replacement: path.join(react18, 'react-dom/index.js') },
+            { find: /^react-dom\/(.*)$/, replacement: path.join(react18, 'react-dom/$1') },
+          ],
         },
+        test: { name: 'unit-react18', ...unit, env: { RCW_EXPECTED_REACT: '18' }, server: { deps: { inline: true } } },
       },
       {
         extends: true,

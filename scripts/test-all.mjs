@@ -6,6 +6,8 @@ const steps = [
   ['typecheck', 'npx tsc --noEmit -p .'],
   ['lint', 'npx biome lint .'],
   ['unit (React 19)', 'npx vitest run --project unit'],
+  ['React 18 fixture', 'npm ci --prefix test/react18 --no-audit --no-fund --loglevel=error'],
+  ['unit (React 18)', 'npx vitest run --project unit-react18'],
   ['build', 'npm run build'],
   ['package checks', 'node scripts/check-package.mjs'],
   ['size budgets', 'npx size-limit'],
