@@ -9,3 +9,12 @@ export {
   type MemoryAttempt,
   type MemoryConnection,
 } from './memory-adapter';
+export {
+  createBigCommerceSimulator,
+  SIMULATOR_CLIENT,
+  type BigCommerceSimulator,
+  type BigCommerceSimulatorOptions,
+  type SimulatorApproval,
+  type SimulatorEndpoint,
+  type SimulatorFailure,
+} from './simulator';
