@@ -85,7 +85,7 @@ describe('beginLinkAuthorization (a Store Owner elsewhere)', () => {
       h.server.status = AUTHORIZED;
       await vi.advanceTimersByTimeAsync(3_000);
       expect(observed.state).toBe('fulfilled');
-      expect(observed.value).toEqual({ grantId: 'grant-9', storeHash: 'abc123', attemptId });
+      expect(observed.value).toEqual({ grantId: 'grant-9', storeHash: 'abc123', attemptId, confirmedVia: 'server', severed: false });
       expectClean(h.tracker);
     });
 
@@ -104,6 +104,7 @@ describe('beginLinkAuthorization (a Store Owner elsewhere)', () => {
       h.opener.document.dispatchEvent(new Event('visibilitychange'));
       await flush();
       expect(observed.state).toBe('fulfilled');
+      expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: false });
       expectClean(h.tracker);
     });
 
@@ -113,6 +114,7 @@ describe('beginLinkAuthorization (a Store Owner elsewhere)', () => {
       h.tracker.channels.deliver(channelName(attemptId), resultMessage(attemptId));
       await flush();
       expect(observed.state).toBe('fulfilled');
+      expect(observed.value).toMatchObject({ confirmedVia: 'broadcast', severed: false });
       expectClean(h.tracker);
     });
 

@@ -21,9 +21,13 @@ import {
   type AuthorizationResult,
   type AuthorizeInPopupOptions,
   authorizeInPopup,
+  DEFAULT_CLOSE_GRACE_MS,
   DEFAULT_POPUP_NAME,
+  DEFAULT_SEVERANCE_WINDOW_MS,
   FINAL_CHECK_TIMEOUT_MS,
   focusAuthorizationPopup,
+  POPUP_POLL_MS,
+  SEVERED_POLL_MS,
 } from './popup';
 import { channelName } from './protocol';
 
@@ -90,6 +94,15 @@ async function started(overrides: Partial<AuthorizeInPopupOptions> = {}) {
   await flush();
   expect(h.opener.popup.location.replace).toHaveBeenCalledWith(AUTHORIZE_URL);
   return observed;
+}
+
+/**
+ * The user closes the popup for real: once the severance window after navigating has passed (a `closed` reading
+ * inside it means COOP severed the handle, G48). The close poll notices within `POPUP_POLL_MS`.
+ */
+async function closeByUser(popup: FakePopup = h.opener.popup): Promise<void> {
+  await vi.advanceTimersByTimeAsync(DEFAULT_SEVERANCE_WINDOW_MS);
+  popup.closed = true;
 }
 
 describe('authorizeInPopup', () => {
@@ -594,6 +607,8 @@ describe('authorizeInPopup', () => {
         storeHash: 'abc123',
         ownerEmail: 'owner@example.com',
         attemptId: id,
+        confirmedVia: 'message',
+        severed: false,
       });
       expect(h.opener.popup.close).toHaveBeenCalled();
       expectClean(h.tracker);
@@ -652,7 +667,7 @@ describe('authorizeInPopup', () => {
         await flush();
         expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
         expect(observed.state).toBe('pending');
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(500 + 1_500);
         expectRejected(observed, 'popup_closed');
         expectClean(h.tracker);
@@ -713,7 +728,13 @@ describe('authorizeInPopup', () => {
       h.server.status = { status: 'authorized', grantId: 'grant-1', storeHash: 'AbC123' };
       postResult();
       await flush();
-      expect(observed.value).toEqual({ grantId: 'grant-1', storeHash: 'abc123', attemptId: attemptId() });
+      expect(observed.value).toEqual({
+        grantId: 'grant-1',
+        storeHash: 'abc123',
+        attemptId: attemptId(),
+        confirmedVia: 'message',
+        severed: false,
+      });
     });
   });
 
@@ -721,7 +742,7 @@ describe('authorizeInPopup', () => {
     describe('when the popup is closed with no result (E38)', () => {
       it('rejects with popup_closed only after the grace, having asked the server once', async () => {
         const observed = await started();
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(500); // the poll notices
         await vi.advanceTimersByTimeAsync(1_499);
         expect(observed.state).toBe('pending');
@@ -734,27 +755,30 @@ describe('authorizeInPopup', () => {
 
       it('still succeeds when the result arrives inside the grace', async () => {
         const observed = await started();
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(500 + 1_000);
+        expect(h.server.getAuthorization).not.toHaveBeenCalled();
         h.server.status = AUTHORIZED;
         postResult();
         await flush();
         expect(observed.state).toBe('fulfilled');
+        expect(observed.value).toMatchObject({ confirmedVia: 'message', severed: false });
         expectClean(h.tracker);
       });
 
       it('succeeds when the last server check says authorized', async () => {
         const observed = await started();
         h.server.status = AUTHORIZED;
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(2_000);
         expect(observed.state).toBe('fulfilled');
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: false });
         expectClean(h.tracker);
       });
 
       it('honours a custom closeGraceMs', async () => {
         const observed = await started({ closeGraceMs: 60_000 });
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(60_499);
         expect(observed.state).toBe('pending');
         await vi.advanceTimersByTimeAsync(1);
@@ -767,7 +791,7 @@ describe('authorizeInPopup', () => {
         h.server.hold();
         postResult();
         await flush();
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(2_000);
         expect(observed.state).toBe('pending');
         h.server.release(); // the check started before the close answers pending …
@@ -792,7 +816,7 @@ describe('authorizeInPopup', () => {
       it('rejects with adapter_error when the last check cannot reach the server', async () => {
         const observed = await started();
         h.server.getAuthorization.mockRejectedValue(new Error('offline'));
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(2_000);
         expectRejected(observed, 'adapter_error');
         expectClean(h.tracker);
@@ -801,7 +825,7 @@ describe('authorizeInPopup', () => {
       it('does not hang when the last check never answers', async () => {
         const observed = await started();
         h.server.hold();
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(2_000 + FINAL_CHECK_TIMEOUT_MS - 1);
         expect(observed.state).toBe('pending');
         await vi.advanceTimersByTimeAsync(1);
@@ -813,16 +837,318 @@ describe('authorizeInPopup', () => {
       });
     });
 
-    it('succeeds under COOP: closed reads true at once, the BroadcastChannel delivers success (E39)', async () => {
-      const observed = await started();
-      h.opener.popup.closed = true; // severed as soon as it navigated
-      await vi.advanceTimersByTimeAsync(500);
-      h.server.status = AUTHORIZED;
-      h.tracker.channels.deliver(channelName(attemptId()), resultMessage(attemptId()));
-      await flush();
-      expect(observed.state).toBe('fulfilled');
-      expect(observed.value?.grantId).toBe('grant-1');
-      expectClean(h.tracker);
+    describe('COOP severance: closed reads true soon after navigating, the popup is still open (E39, G48)', () => {
+      /**
+       * The handle reads closed 50 ms after navigation (at 0 ms), as under `Cross-Origin-Opener-Policy:
+       * same-origin`; returns at 500 ms, the close poll that reads it.
+       */
+      async function severSoonAfterNavigation(): Promise<void> {
+        await vi.advanceTimersByTimeAsync(50);
+        h.opener.popup.sever();
+        await vi.advanceTimersByTimeAsync(POPUP_POLL_MS - 50);
+      }
+
+      it('keeps waiting and polls the server, then succeeds through the BroadcastChannel (a)', async () => {
+        const observed = await started();
+        await severSoonAfterNavigation();
+        // Well past closeGraceMs and the last-check timeout: a close would have ended it long ago.
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect(observed.state).toBe('pending');
+        const polls = h.server.getAuthorization.mock.calls.length;
+        // One request every SEVERED_POLL_MS since the poll read `closed`.
+        expect(polls).toBe(60_000 / SEVERED_POLL_MS);
+        // The handle no longer reaches the window: nothing to focus, and a second click starts afresh.
+        expect(focusAuthorizationPopup({ window: h.opener.asWindow() })).toBe(false);
+        expect(h.opener.popup.focus).not.toHaveBeenCalled();
+        expect(h.opener.popup.close).not.toHaveBeenCalled();
+
+        h.server.status = AUTHORIZED;
+        h.tracker.channels.deliver(channelName(attemptId()), resultMessage(attemptId()));
+        await flush();
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(polls + 1);
+        expect(observed.state).toBe('fulfilled');
+        expect(observed.value).toEqual({
+          grantId: 'grant-1',
+          storeHash: 'abc123',
+          ownerEmail: 'owner@example.com',
+          attemptId: attemptId(),
+          confirmedVia: 'broadcast',
+          severed: true,
+        });
+        expectClean(h.tracker);
+      });
+
+      it('polls every SEVERED_POLL_MS from the moment the severance is read', async () => {
+        const observed = await started();
+        await severSoonAfterNavigation();
+        expect(h.server.getAuthorization).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS - 1);
+        expect(h.server.getAuthorization).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(1);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        expect(h.server.getAuthorization).toHaveBeenCalledWith({ attemptId: attemptId() });
+        await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(2);
+        h.controller.abort();
+        await flush();
+        expectRejected(observed, 'cancelled');
+      });
+
+      it('does not stack polls while the server is slow', async () => {
+        const observed = await started();
+        await severSoonAfterNavigation();
+        h.server.hold();
+        await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS * 10);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        h.server.status = AUTHORIZED;
+        h.server.release();
+        await flush();
+        expect(observed.state).toBe('fulfilled');
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: true });
+        expectClean(h.tracker);
+      });
+
+      it('also resolves when the opener regains focus', async () => {
+        const observed = await started();
+        await severSoonAfterNavigation();
+        h.server.status = AUTHORIZED;
+        h.opener.dispatchEvent(new Event('focus'));
+        await flush();
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: true });
+        expectClean(h.tracker);
+      });
+
+      it.each([
+        [{ status: 'denied' }, 'access_denied'],
+        [{ status: 'failed', code: 'store_mismatch' }, 'store_mismatch'],
+        [{ status: 'expired' }, 'timeout'],
+      ] as Array<[AuthorizationStatus, ConnectionErrorCode]>)('ends on the terminal server answer %j → %s', async (answer, code) => {
+        const observed = await started();
+        await severSoonAfterNavigation();
+        h.server.status = answer;
+        await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS);
+        expectRejected(observed, code, attemptId());
+        expectClean(h.tracker);
+      });
+
+      describe('without any channel (partitioned iframe + COOP)', () => {
+        beforeEach(() => {
+          disposeHarness(h);
+          h = createHarness({ broadcastChannel: false });
+        });
+
+        it('resolves through the periodic server poll alone (b)', async () => {
+          const observed = await started();
+          await severSoonAfterNavigation();
+          await vi.advanceTimersByTimeAsync(30_000);
+          expect(observed.state).toBe('pending');
+          h.server.status = AUTHORIZED;
+          await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS - 1);
+          expect(observed.state).toBe('pending');
+          await vi.advanceTimersByTimeAsync(1);
+          expect(observed.state).toBe('fulfilled');
+          expect(observed.value).toMatchObject({ attemptId: attemptId(), confirmedVia: 'server', severed: true });
+          expect(h.tracker.channels.opened).toBe(0);
+          expectClean(h.tracker);
+        });
+      });
+
+      it('times out, after a last server check, and releases everything (c)', async () => {
+        const observed = await started({ timeoutMs: 30_000 });
+        await severSoonAfterNavigation();
+        await vi.advanceTimersByTimeAsync(30_000 - POPUP_POLL_MS - 1);
+        expect(observed.state).toBe('pending');
+        const calls = h.server.getAuthorization.mock.calls.length;
+        await vi.advanceTimersByTimeAsync(1);
+        expectRejected(observed, 'timeout', attemptId());
+        expect(h.server.getAuthorization.mock.calls.length).toBeGreaterThan(calls);
+        expectClean(h.tracker);
+        await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS * 5);
+        expect(vi.getTimerCount()).toBe(0);
+      });
+
+      it('still succeeds when the last check at the timeout says authorized', async () => {
+        const observed = await started({ timeoutMs: 31_000 });
+        await severSoonAfterNavigation();
+        await vi.advanceTimersByTimeAsync(30_000);
+        h.server.status = AUTHORIZED;
+        await vi.advanceTimersByTimeAsync(1_000 - POPUP_POLL_MS);
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: true });
+        expectClean(h.tracker);
+      });
+
+      it('cancels on abort, asks nothing more, and releases everything (d)', async () => {
+        const observed = await started();
+        await severSoonAfterNavigation();
+        await vi.advanceTimersByTimeAsync(10_000);
+        h.controller.abort();
+        await flush();
+        expectRejected(observed, 'cancelled', attemptId());
+        expectClean(h.tracker);
+        const calls = h.server.getAuthorization.mock.calls.length;
+        h.server.status = AUTHORIZED;
+        h.tracker.channels.deliver(channelName(attemptId()), resultMessage(attemptId()));
+        await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS * 5);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(calls);
+        expectRejected(observed, 'cancelled');
+      });
+
+      it('is superseded by a new click, which opens a new popup', async () => {
+        const older = await started({ signal: undefined });
+        await severSoonAfterNavigation();
+        const opener = h.opener.asWindow();
+        const click = () => focusAuthorizationPopup({ window: opener }) || start();
+        const newer = click() as Observed<AuthorizationResult>;
+        await flush();
+        expect(h.opener.open).toHaveBeenCalledTimes(2);
+        expectRejected(older, 'superseded', attemptId(0));
+        h.server.status = AUTHORIZED;
+        postResult(h.opener.popup, attemptId(1));
+        await flush();
+        expect(newer.value).toMatchObject({ attemptId: attemptId(1), confirmedVia: 'message', severed: false });
+        expectClean(h.tracker);
+      });
+
+      it('takes a closed reading just inside the window as severance', async () => {
+        const observed = await started();
+        // Read by the poll at 2,500 ms: inside the 3,000 ms window.
+        await vi.advanceTimersByTimeAsync(2_400);
+        h.opener.popup.sever();
+        await vi.advanceTimersByTimeAsync(100 + DEFAULT_CLOSE_GRACE_MS + FINAL_CHECK_TIMEOUT_MS);
+        expect(observed.state).toBe('pending');
+        expect(h.server.getAuthorization.mock.calls.length).toBeGreaterThan(0);
+        h.controller.abort();
+        await flush();
+        expectRejected(observed, 'cancelled');
+      });
+
+      it('honours severanceWindowMs', async () => {
+        const observed = await started({ severanceWindowMs: 10_000 });
+        await vi.advanceTimersByTimeAsync(8_000);
+        h.opener.popup.sever();
+        await vi.advanceTimersByTimeAsync(60_000);
+        expect(observed.state).toBe('pending');
+        h.server.status = AUTHORIZED;
+        await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS);
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: true });
+        expectClean(h.tracker);
+      });
+
+      it('treats every closed reading as a close with severanceWindowMs: 0', async () => {
+        const observed = await started({ severanceWindowMs: 0 });
+        await vi.advanceTimersByTimeAsync(50);
+        h.opener.popup.closed = true;
+        await vi.advanceTimersByTimeAsync(POPUP_POLL_MS - 50 + DEFAULT_CLOSE_GRACE_MS);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        expectRejected(observed, 'popup_closed', attemptId());
+        expectClean(h.tracker);
+      });
+    });
+
+    describe('a real close is not severance (E38, G48) (e)', () => {
+      it('rejects popup_closed after the grace when closed is first read after the severance window', async () => {
+        const observed = await started();
+        await vi.advanceTimersByTimeAsync(2_600);
+        h.opener.popup.closed = true; // read by the poll at 3,000 ms: the window has passed
+        await vi.advanceTimersByTimeAsync(400 + DEFAULT_CLOSE_GRACE_MS - 1);
+        expect(observed.state).toBe('pending');
+        expect(h.server.getAuthorization).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(1);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        expectRejected(observed, 'popup_closed', attemptId());
+        // A closed popup is not severed: focus reports it gone too.
+        expect(focusAuthorizationPopup({ window: h.opener.asWindow() })).toBe(false);
+        expectClean(h.tracker);
+      });
+
+      it('rejects popup_closed when the popup closes on the blank page, before the server answers', async () => {
+        let resolveBegin: (value: { url: string; resultOrigin: string }) => void = () => {};
+        h.server.beginAuthorization.mockImplementation(() => new Promise((resolve) => (resolveBegin = resolve)));
+        const observed = start();
+        await vi.advanceTimersByTimeAsync(100);
+        h.opener.popup.closed = true;
+        await vi.advanceTimersByTimeAsync(POPUP_POLL_MS); // the poll reads closed on the blank page
+        resolveBegin({ url: AUTHORIZE_URL, resultOrigin: APP_ORIGIN });
+        await flush();
+        expect(h.opener.popup.location.replace).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(DEFAULT_CLOSE_GRACE_MS);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        expectRejected(observed, 'popup_closed', attemptId());
+        expectClean(h.tracker);
+      });
+
+      it('does not mistake a blank-page close the poll has not read yet for severance', async () => {
+        let resolveBegin: (value: { url: string; resultOrigin: string }) => void = () => {};
+        h.server.beginAuthorization.mockImplementation(() => new Promise((resolve) => (resolveBegin = resolve)));
+        const observed = start();
+        await vi.advanceTimersByTimeAsync(100);
+        h.opener.popup.closed = true;
+        // The server answers before the poll runs: navigating now would make the stale reading look like COOP.
+        resolveBegin({ url: AUTHORIZE_URL, resultOrigin: APP_ORIGIN });
+        await flush();
+        expect(h.opener.popup.location.replace).not.toHaveBeenCalled();
+        await vi.advanceTimersByTimeAsync(POPUP_POLL_MS - 100 + DEFAULT_CLOSE_GRACE_MS);
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        expectRejected(observed, 'popup_closed', attemptId());
+        expectClean(h.tracker);
+      });
+    });
+
+    describe('how the attempt was confirmed (confirmedVia, severed)', () => {
+      it('says message for a valid postMessage from the popup', async () => {
+        const observed = await started();
+        h.server.status = AUTHORIZED;
+        postResult();
+        await flush();
+        expect(observed.value).toMatchObject({ confirmedVia: 'message', severed: false });
+        expectClean(h.tracker);
+      });
+
+      it('says broadcast for a BroadcastChannel message while the handle is intact', async () => {
+        const observed = await started();
+        h.server.status = AUTHORIZED;
+        h.tracker.channels.deliver(channelName(attemptId()), resultMessage(attemptId()));
+        await flush();
+        expect(observed.value).toMatchObject({ confirmedVia: 'broadcast', severed: false });
+        expectClean(h.tracker);
+      });
+
+      it.each([
+        ['a message', 'message'],
+        ['only a broadcast', 'broadcast'],
+      ] as const)('names a re-check after the most direct hint that arrived during a check in flight: %s', async (_name, via) => {
+        const observed = await started();
+        let answerFirst: (answer: AuthorizationStatus) => void = () => {};
+        h.server.getAuthorization.mockImplementationOnce(() => new Promise((resolve) => (answerFirst = resolve)));
+        h.opener.dispatchEvent(new Event('focus')); // check 1, triggered by focus
+        await flush();
+        h.tracker.channels.deliver(channelName(attemptId()), resultMessage(attemptId()));
+        if (via === 'message') postResult();
+        h.opener.dispatchEvent(new Event('focus'));
+        await flush();
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        h.server.status = AUTHORIZED;
+        answerFirst({ status: 'pending' });
+        await flush();
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(2);
+        expect(observed.value).toMatchObject({ confirmedVia: via, severed: false });
+        expectClean(h.tracker);
+      });
+
+      it('names the check that got the answer, not a hint that arrived while it was in flight', async () => {
+        const observed = await started();
+        h.server.status = AUTHORIZED;
+        h.server.hold();
+        h.opener.dispatchEvent(new Event('focus'));
+        await flush();
+        postResult();
+        await flush();
+        h.server.release();
+        await flush();
+        expect(h.server.getAuthorization).toHaveBeenCalledTimes(1);
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: false });
+        expectClean(h.tracker);
+      });
     });
 
     describe('with no opener channel and no BroadcastChannel (E40, partitioned iframe)', () => {
@@ -844,6 +1170,7 @@ describe('authorizeInPopup', () => {
         h.opener.dispatchEvent(new Event('focus'));
         await flush();
         expect(observed.state).toBe('fulfilled');
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: false });
         expectClean(h.tracker);
       });
 
@@ -864,9 +1191,10 @@ describe('authorizeInPopup', () => {
       it('resolves through the server check when the popup closes', async () => {
         const observed = await started();
         h.server.status = AUTHORIZED;
-        h.opener.popup.closed = true;
+        await closeByUser();
         await vi.advanceTimersByTimeAsync(2_000);
         expect(observed.state).toBe('fulfilled');
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: false });
         expectClean(h.tracker);
       });
 
@@ -875,6 +1203,7 @@ describe('authorizeInPopup', () => {
         h.server.status = AUTHORIZED;
         await vi.advanceTimersByTimeAsync(60_000);
         expect(observed.state).toBe('fulfilled');
+        expect(observed.value).toMatchObject({ confirmedVia: 'server', severed: false });
         expect(h.opener.popup.close).toHaveBeenCalled();
         expectClean(h.tracker);
       });
@@ -952,8 +1281,29 @@ describe('authorizeInPopup', () => {
           postResult();
         }],
         ['popup closed', 'popup_closed', async () => {
-          h.opener.popup.closed = true;
+          await closeByUser();
           await vi.advanceTimersByTimeAsync(2_000);
+        }],
+        ['COOP severance, then the BroadcastChannel', 'fulfilled', async () => {
+          h.opener.popup.sever();
+          await vi.advanceTimersByTimeAsync(10_000);
+          h.server.status = AUTHORIZED;
+          h.tracker.channels.deliver(channelName(attemptId()), resultMessage(attemptId()));
+        }],
+        ['COOP severance, then the server poll', 'fulfilled', async () => {
+          h.opener.popup.sever();
+          await vi.advanceTimersByTimeAsync(10_000);
+          h.server.status = AUTHORIZED;
+          await vi.advanceTimersByTimeAsync(SEVERED_POLL_MS);
+        }],
+        ['COOP severance, then the timeout', 'timeout', async () => {
+          h.opener.popup.sever();
+          await vi.advanceTimersByTimeAsync(300_000);
+        }],
+        ['COOP severance, then abort', 'cancelled', async () => {
+          h.opener.popup.sever();
+          await vi.advanceTimersByTimeAsync(10_000);
+          h.controller.abort();
         }],
         ['timeout', 'timeout', async () => {
           await vi.advanceTimersByTimeAsync(300_000);

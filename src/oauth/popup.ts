@@ -13,6 +13,14 @@ import { channelName, normalizeOrigin, parseResultMessage } from './protocol';
  * In both, every signal (a `message` from the popup, the `BroadcastChannel`, the opener regaining focus or
  * visibility, a poll, the popup closing, the timeout) is only a reason to ask the server. The server's
  * `getAuthorization` answer is the one thing that settles an attempt, through one confirmation path, once.
+ *
+ * Severance (RELIABILITY G48): on a host page served with `Cross-Origin-Opener-Policy: same-origin`, the popup's
+ * first cross-origin navigation moves it into another browsing context group, and the opener's handle then reads
+ * `closed === true` although the window is open and the user is signing in
+ * (https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies). A `closed` reading that
+ * soon after navigating is therefore taken as "severed": the attempt keeps listening and polls the server instead
+ * of ending `popup_closed`.
+ *
  * No React, and nothing touches `window` or `document` at import time (SSR).
  */
 
@@ -25,6 +33,17 @@ export const DEFAULT_POPUP_HEIGHT = 650;
 export const DEFAULT_TIMEOUT_MS = 300_000;
 /** How long a closed popup may still deliver its result before `popup_closed`. */
 export const DEFAULT_CLOSE_GRACE_MS = 1_500;
+/**
+ * A popup that reads `closed` within this long of being sent to the adapter's URL is taken as severed by COOP,
+ * not closed: the severance follows the first navigation response (the host's `start` URL, then its 303 to
+ * BigCommerce), which takes a round trip or two — whereas nobody signs in and closes the window that fast.
+ */
+export const DEFAULT_SEVERANCE_WINDOW_MS = 3_000;
+/**
+ * How often a severed attempt asks the server. With the handle gone, the server (plus the `BroadcastChannel` and
+ * focus hints) is the only way to learn the outcome; 2 s keeps the wait short at one cheap request per tick.
+ */
+export const SEVERED_POLL_MS = 2_000;
 /** A link travels to another person: wait as long as the server keeps the attempt (10 minutes). */
 export const DEFAULT_LINK_TIMEOUT_MS = 600_000;
 /** @default 3 seconds */
@@ -49,11 +68,21 @@ const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '
 export type AuthorizationAdapter = Pick<ConnectionAdapter, 'beginAuthorization' | 'getAuthorization'>;
 
 /**
+ * What triggered the server check that confirmed an authorization: a valid `postMessage` from the popup
+ * (`'message'`), a `BroadcastChannel` message from the result page (`'broadcast'`), or anything else — the opener
+ * regaining focus or visibility, a poll, the popup closing, the timeout (`'server'`). When several hints are
+ * folded into one check, the most direct one counts (`'message'` over `'broadcast'` over `'server'`).
+ */
+export type AuthorizationConfirmedVia = 'message' | 'broadcast' | 'server';
+
+/**
  * A server-confirmed authorization. Only the grant id reaches the browser, never a token.
  *
  * @example
- * const { grantId, storeHash } = await authorizeInPopup({ storeHash: 'abc123', adapter });
- * // → { grantId: 'grant_1', storeHash: 'abc123', ownerEmail: 'owner@example.com', attemptId: '…' }
+ * const { grantId, storeHash, severed, confirmedVia } = await authorizeInPopup({ storeHash: 'abc123', adapter });
+ * // → { grantId: 'grant_1', storeHash: 'abc123', ownerEmail: 'owner@example.com', attemptId: '…',
+ * //     confirmedVia: 'message', severed: false }
+ * if (severed || confirmedVia !== 'message') showNote(messages.authorize.confirmedThroughServer);
  */
 export interface AuthorizationResult {
   grantId: string;
@@ -61,6 +90,19 @@ export interface AuthorizationResult {
   storeHash: string;
   ownerEmail?: string;
   attemptId: string;
+  /**
+   * What triggered the successful server check. Anything but `'message'` means the popup's direct message did
+   * not arrive (COOP, a partitioned iframe, a closed window…) and the flow fell back to a slower channel: the UI
+   * may say it was "confirmed through the server, which took a little longer". Always `'server'` or
+   * `'broadcast'` for `beginLinkAuthorization`.
+   */
+  confirmedVia: AuthorizationConfirmedVia;
+  /**
+   * True when the opener lost its handle to the popup while it was open — typically the host page's
+   * `Cross-Origin-Opener-Policy` severed it on navigation (see `severanceWindowMs`) — so the popup could be
+   * neither watched, focused nor closed. Always false for `beginLinkAuthorization`.
+   */
+  severed: boolean;
 }
 
 /**
@@ -98,12 +140,26 @@ export interface AuthorizeInPopupOptions {
   /** @default 300_000 */
   timeoutMs?: number;
   /**
-   * How long to keep listening after the popup reports `closed` before asking the server one last time. A host
-   * page served with `Cross-Origin-Opener-Policy: same-origin` sees the popup as closed as soon as it navigates to
-   * BigCommerce; such a host raises this so the `BroadcastChannel` and focus checks can still finish the flow.
+   * How long to keep listening after the popup is really closed (see `severanceWindowMs`) before asking the
+   * server one last time and rejecting with `popup_closed`: the result page may have posted just before closing.
    * @default 1_500
    */
   closeGraceMs?: number;
+  /**
+   * A popup whose `closed` first reads true within this many milliseconds of being sent to the adapter's URL is
+   * taken as *severed*, not closed. Under `Cross-Origin-Opener-Policy: same-origin` on the host page, the popup's
+   * first navigation moves it to another browsing context group and the opener's handle reads `closed === true`
+   * while the user is still signing in
+   * (https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies). A severed attempt keeps
+   * listening (`BroadcastChannel`, focus, visibility) and asks the server every 2 s until it answers, the timeout
+   * or the signal ends it; the popup can no longer be focused or closed from here. A `closed` reading later than
+   * this — or before navigating, on the blank page — is a real close (`closeGraceMs`, then `popup_closed`).
+   * `closed` is polled every 500 ms, so a reading may come up to that much after the fact. `0` turns detection
+   * off: every `closed` reading is a close. The cost of a false "severed" (the user closed the popup within this
+   * window) is waiting until the server answers or the timeout, so keep it short.
+   * @default 3_000
+   */
+  severanceWindowMs?: number;
   /** Aborting rejects with `cancelled` and closes the popup. */
   signal?: AbortSignal;
   popup?: AuthorizePopupOptions;
@@ -161,6 +217,13 @@ export interface FocusAuthorizationPopupOptions {
 
 type FinalCode = 'popup_closed' | 'timeout';
 
+/** Ranks hints folded into one check: the most direct channel names it. */
+const VIA_RANK: Readonly<Record<AuthorizationConfirmedVia, number>> = { server: 0, broadcast: 1, message: 2 };
+
+function strongest(a: AuthorizationConfirmedVia | null, b: AuthorizationConfirmedVia): AuthorizationConfirmedVia {
+  return a !== null && VIA_RANK[a] >= VIA_RANK[b] ? a : b;
+}
+
 interface AttemptConfig {
   attemptId: string;
   storeHash: string;
@@ -178,10 +241,19 @@ interface Attempt {
   isSettled(): boolean;
   /** The server knows the attempt (`beginAuthorization` resolved): checks may run from now on. */
   begin(): void;
-  /** Something happened that may mean the server has an answer: ask it (coalesced). */
+  /** Something happened that may mean the server has an answer: ask it (coalesced). Confirms `via: 'server'`. */
   hint(): void;
-  /** A payload from a channel already checked for origin and source: a valid message for this attempt is a hint. */
-  acceptMessage(data: unknown): void;
+  /**
+   * A payload from a channel already checked for origin and source: a valid message for this attempt is a hint,
+   * named after its channel (`'message'` for `postMessage`, `'broadcast'` for the `BroadcastChannel`).
+   */
+  acceptMessage(data: unknown, via: 'message' | 'broadcast'): void;
+  /**
+   * The opener lost its handle to the popup (COOP): the result says `severed: true`, and the server is asked every
+   * `pollMs` from now on, since the handle's `closed` can no longer tell when to stop waiting.
+   */
+  sever(pollMs: number): void;
+  isSevered(): boolean;
   /** Ask the server one last time; still pending → reject with `code`. */
   conclude(code: FinalCode): void;
   fail(error: unknown): void;
@@ -211,7 +283,9 @@ function createAttempt(config: AttemptConfig): Attempt {
   let settled = false;
   let begun = false;
   let checking = false;
-  let checkAgain = false;
+  /** Hints that arrived while a check was in flight ask once more after it, named by the strongest of them. */
+  let againVia: AuthorizationConfirmedVia | null = null;
+  let severed = false;
   let finalCode: FinalCode | null = null;
   let resolvePromise: (value: AuthorizationResult) => void = () => {};
   let rejectPromise: (reason: ConnectionError) => void = () => {};
@@ -280,8 +354,11 @@ function createAttempt(config: AttemptConfig): Attempt {
     return stop;
   }
 
-  /** The one confirmation path: maps the server's answer to the outcome. Returns false while pending. */
-  function confirm(answer: AuthorizationStatus): boolean {
+  /**
+   * The one confirmation path: maps the server's answer to the outcome. `via` is what triggered the check that
+   * got this answer. Returns false while pending.
+   */
+  function confirm(answer: AuthorizationStatus, via: AuthorizationConfirmedVia): boolean {
     switch (answer.status) {
       case 'pending':
         return false;
@@ -291,11 +368,15 @@ function createAttempt(config: AttemptConfig): Attempt {
           // Signed in to another store than the one typed: its grant must not be used for this connection.
           failWith('store_mismatch', { expected: storeHash, actual: confirmed });
         } else {
-          succeed(
-            answer.ownerEmail === undefined
-              ? { grantId: answer.grantId, storeHash: confirmed, attemptId }
-              : { grantId: answer.grantId, storeHash: confirmed, ownerEmail: answer.ownerEmail, attemptId },
-          );
+          const result: AuthorizationResult = {
+            grantId: answer.grantId,
+            storeHash: confirmed,
+            attemptId,
+            confirmedVia: via,
+            severed,
+          };
+          if (answer.ownerEmail !== undefined) result.ownerEmail = answer.ownerEmail;
+          succeed(result);
         }
         return true;
       }
@@ -315,19 +396,19 @@ function createAttempt(config: AttemptConfig): Attempt {
    * Asks the server. One request at a time: a hint that arrives meanwhile asks again once the answer is in, so a
    * result delivered on two channels, or a flood of focus events, costs at most one extra request.
    */
-  function check(): void {
+  function check(via: AuthorizationConfirmedVia = 'server'): void {
     if (settled || !begun) return;
     if (checking) {
-      checkAgain = true;
+      againVia = strongest(againVia, via);
       return;
     }
     checking = true;
-    checkAgain = false;
+    againVia = null;
     const last = finalCode !== null;
     callAdapter(adapter, 'getAuthorization', { attemptId }).then(
       (answer) => {
         checking = false;
-        if (settled || confirm(answer)) return;
+        if (settled || confirm(answer, via)) return;
         next(last);
       },
       (error: unknown) => {
@@ -344,7 +425,7 @@ function createAttempt(config: AttemptConfig): Attempt {
 
   function next(wasLast: boolean): void {
     if (wasLast && finalCode !== null) failWith(finalCode);
-    else if (checkAgain || finalCode !== null) check();
+    else if (againVia !== null || finalCode !== null) check(againVia ?? 'server');
   }
 
   function conclude(code: FinalCode): void {
@@ -359,10 +440,16 @@ function createAttempt(config: AttemptConfig): Attempt {
     check();
   }
 
-  function acceptMessage(data: unknown): void {
+  function acceptMessage(data: unknown, via: 'message' | 'broadcast'): void {
     if (settled) return;
     const message = parseResultMessage(data);
-    if (message !== null && message.attemptId === attemptId) check();
+    if (message !== null && message.attemptId === attemptId) check(via);
+  }
+
+  function sever(pollMs: number): void {
+    if (settled || severed) return;
+    severed = true;
+    every(pollMs, () => check('server'));
   }
 
   // Channels common to both flows, all subscribed synchronously by the caller's synchronous part.
@@ -382,7 +469,7 @@ function createAttempt(config: AttemptConfig): Attempt {
     try {
       const channel = new Channel(channelName(attemptId));
       cleanups.push(() => channel.close());
-      listen(channel, 'message', (event) => acceptMessage((event as MessageEvent).data));
+      listen(channel, 'message', (event) => acceptMessage((event as MessageEvent).data, 'broadcast'));
     } catch {
       // Opaque origins may refuse a channel: the other channels still work.
     }
@@ -399,8 +486,10 @@ function createAttempt(config: AttemptConfig): Attempt {
     begin() {
       begun = true;
     },
-    hint: check,
+    hint: () => check('server'),
     acceptMessage,
+    sever,
+    isSevered: () => severed,
     conclude,
     fail,
     onSettle,
@@ -458,6 +547,8 @@ async function beginServerAttempt(
 
 interface LiveEntry {
   popup: Window;
+  /** A severed handle can be neither focused nor closed: it no longer reaches the user's window. */
+  isSevered(): boolean;
   supersede(next: Window | null): void;
 }
 
@@ -482,7 +573,9 @@ function register(opener: Window, name: string, entry: LiveEntry): () => void {
  * `adapter.getAuthorization`. Rejects with a `ConnectionError` carrying `attemptId` — `popup_blocked`,
  * `popup_closed`, `timeout`, `cancelled`, `superseded`, `access_denied`, `store_mismatch`, `authorization_failed`,
  * `invalid_store_hash`, `adapter_error` or `invalid_adapter_response` — and leaves no listener, timer or channel
- * behind, whatever the outcome.
+ * behind, whatever the outcome. When the host page's `Cross-Origin-Opener-Policy` severs the popup (its `closed`
+ * reads true within `severanceWindowMs` of navigating), the attempt keeps waiting on the `BroadcastChannel`, focus
+ * and a server poll instead of ending `popup_closed`; the result then says `severed: true`.
  *
  * @example
  * button.addEventListener('click', () => {
@@ -536,6 +629,7 @@ export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<Auth
   attempt.onSettle(
     register(opener, name, {
       popup,
+      isSevered: attempt.isSevered,
       supersede(next) {
         keepPopup = next === popup;
         attempt.fail(new ConnectionError('superseded', { attemptId }));
@@ -549,14 +643,28 @@ export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<Auth
     if (resultOrigin === null) return;
     const { source, origin, data } = event as MessageEvent;
     if (source !== popup || origin !== resultOrigin) return;
-    attempt.acceptMessage(data);
+    attempt.acceptMessage(data, 'message');
   });
 
   const closeGraceMs = nonNegativeOr(options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS);
+  const severanceWindowMs = nonNegativeOr(options.severanceWindowMs, DEFAULT_SEVERANCE_WINDOW_MS);
+  /** When the popup was sent to the adapter's URL (`now()`); null while it shows the blank page. */
+  let navigatedAt: number | null = null;
   const stopPolling = attempt.every(POPUP_POLL_MS, () => {
     if (!isPopupClosed(popup)) return;
     stopPolling();
-    // The result page may have posted just before closing: give it the grace, then ask the server once.
+    if (navigatedAt !== null && now() - navigatedAt < severanceWindowMs) {
+      // COOP severance, not a close: a host page with `Cross-Origin-Opener-Policy: same-origin` loses the popup's
+      // browsing context as soon as the popup's navigation response arrives, and the handle reads `closed` from
+      // then on (https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies). The window
+      // is still open and the user signing in; the result page, same-origin with this page, still reaches the
+      // BroadcastChannel, and the server still knows the outcome. `closed` can never tell us again when to stop,
+      // so poll the server until it answers or the timeout / signal ends the attempt.
+      attempt.sever(SEVERED_POLL_MS);
+      return;
+    }
+    // A real close — after the window, or on the blank page, which is same-origin with the opener and so cannot
+    // be severed. The result page may have posted just before closing: give it the grace, then ask once.
     attempt.after(closeGraceMs, () => attempt.conclude('popup_closed'));
   });
 
@@ -570,9 +678,14 @@ export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<Auth
     if (!started) return;
     resultOrigin = started.resultOrigin;
     attempt.begin();
+    // Closed on the blank page, before the poll noticed: a real close. Navigating now would start the severance
+    // window and let that stale reading pass for COOP; leave it to the poll (`popup_closed`).
+    if (isPopupClosed(popup)) return;
     if (!navigate(popup, started.url)) {
       attempt.fail(new ConnectionError('popup_blocked', { attemptId, message: 'The popup could not be navigated' }));
+      return;
     }
+    navigatedAt = now();
   });
 
   return attempt.promise;
@@ -580,8 +693,8 @@ export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<Auth
 
 /**
  * Focuses the popup of the live `authorizeInPopup` attempt for this opener window and popup name. Returns false
- * when there is none (or it was closed), so the caller starts a new attempt instead: a second click while
- * waiting brings the popup back rather than opening another one.
+ * when there is none, it was closed, or COOP severed it (the handle no longer reaches the window), so the caller
+ * starts a new attempt instead: a second click while waiting brings the popup back rather than opening another.
  *
  * @example
  * function onClick() {
@@ -590,7 +703,8 @@ export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<Auth
  */
 export function focusAuthorizationPopup(options: FocusAuthorizationPopupOptions = {}): boolean {
   const entry = liveAttempts.get(resolveOpener(options.window))?.get(popupName(options.name));
-  if (!entry || isPopupClosed(entry.popup)) return false;
+  // A severed popup is still open, but this handle no longer reaches it: report false rather than pretend.
+  if (!entry || entry.isSevered() || isPopupClosed(entry.popup)) return false;
   try {
     entry.popup.focus();
     return true;
@@ -662,6 +776,12 @@ function normaliseStoreHash(input: unknown): string | null {
   if (typeof input !== 'string') return null;
   const parsed = parseStoreHash(input);
   return parsed.ok ? parsed.storeHash : null;
+}
+
+/** Monotonic where available: a wall-clock change must not stretch or shrink the severance window. */
+function now(): number {
+  const perf = (globalThis as { performance?: Performance }).performance;
+  return typeof perf?.now === 'function' ? perf.now() : Date.now();
 }
 
 function clampDelay(ms: number): number {

@@ -13,8 +13,11 @@ export const AUTHORIZE_URL = 'https://login.bigcommerce.com/oauth2/authorize?cli
 /** A popup window: `closed`, `focus`, `close`, `location`, `document`, `postMessage`. */
 export class FakePopup {
   closed = false;
+  /** Set by `sever()`: the window is still open, only the opener's handle lost it. */
+  severed = false;
   readonly focus = vi.fn();
   readonly close = vi.fn(() => {
+    // A severed handle no longer reaches the window: close() changes nothing the user sees.
     this.closed = true;
   });
   readonly postMessage = vi.fn();
@@ -28,6 +31,16 @@ export class FakePopup {
     title: '',
     body: { textContent: '' },
   };
+
+  /**
+   * What `Cross-Origin-Opener-Policy: same-origin` on the opener does once the popup navigates away: the handle
+   * reads `closed === true` while the window stays open and the user keeps signing in; `focus()` and `close()`
+   * no longer reach it. @see https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies
+   */
+  sever(): void {
+    this.severed = true;
+    this.closed = true;
+  }
 }
 
 export class FakeDocument extends EventTarget {
