@@ -11,11 +11,11 @@ const executablePath = findChromium() ?? undefined;
 const react18 = path.join(root, 'test/react18/node_modules');
 
 const unit = {
-  environment: 'jsdom',
+  environment: 'jsdom' as const,
   include: ['src/**/*.test.{ts,tsx}', 'test/**/*.test.{ts,tsx}'],
   exclude: ['test/e2e/**', '**/node_modules/**'],
   setupFiles: ['test/setup.ts'],
-} as const;
+};
 
 export default defineConfig({
   plugins: [react()],
