@@ -1,5 +1,6 @@
 import { type AuthorizationStatus, type ConnectionAdapter, callAdapter } from '../core/adapter';
 import { ConnectionError, type ConnectionErrorCode, toConnectionError } from '../core/errors';
+import { randomId } from '../core/random-id';
 import { parseStoreHash } from '../core/store-hash';
 import { defaultMessages } from '../i18n/messages.en';
 import { channelName, normalizeOrigin, parseResultMessage } from './protocol';
@@ -797,16 +798,7 @@ function nonNegativeOr(value: number | undefined, fallback: number): number {
 }
 
 function createAttemptId(opener: Window): string {
-  const cryptoApi = read(() => opener.crypto) ?? (globalThis.crypto as Crypto | undefined);
-  if (typeof cryptoApi?.randomUUID === 'function') return cryptoApi.randomUUID();
-  // randomUUID exists only in secure contexts; getRandomValues everywhere. The id is not a secret (the server
-  // binds each attempt to a cookie), so uniqueness is all that matters.
-  if (typeof cryptoApi?.getRandomValues === 'function') {
-    return Array.from(cryptoApi.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join(
-      '',
-    );
-  }
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return randomId(read(() => opener.crypto) ?? (globalThis.crypto as Crypto | undefined));
 }
 
 /** `popup,width,height`, centred on the opener when its geometry is readable. */
