@@ -44,9 +44,55 @@ export {
   authorizeInPopup,
   beginLinkAuthorization,
   focusAuthorizationPopup,
+  type AuthorizationConfirmedVia,
   type AuthorizationResult,
   type AuthorizeInPopupOptions,
+  type AuthorizePopupOptions,
+  type BeginLinkAuthorizationOptions,
+  type LinkAuthorization,
 } from './oauth/popup';
 
 // React: hooks and components
 export { useControllableState } from './react/use-controllable-state';
+export { StoreHashInput, type StoreHashInputProps } from './components/StoreHashInput/StoreHashInput';
+export { AuthorizeButton, type AuthorizeButtonProps } from './components/AuthorizeButton/AuthorizeButton';
+export { ImportStatusSelect, type ImportStatusSelectProps } from './components/ImportStatusSelect/ImportStatusSelect';
+export {
+  BigCommerceStoreSetup,
+  type BigCommerceSetupAdapter,
+  type BigCommerceStoreSetupProps,
+} from './components/BigCommerceStoreSetup/BigCommerceStoreSetup';
+export { ConnectionWizard, type ConnectionWizardProps } from './components/ConnectionWizard/ConnectionWizard';
+export type { NextSteps } from './components/ConnectionWizard/SuccessView';
+export { useStoreHash, type StoreHashFound, type UseStoreHashOptions, type UseStoreHashReturn } from './react/use-store-hash';
+export {
+  useAuthorization,
+  type AuthorizationEvent,
+  type AuthorizationMethod,
+  type AuthorizationState,
+  type UseAuthorizationOptions,
+  type UseAuthorizationReturn,
+} from './react/use-authorization';
+export {
+  useOrderStatuses,
+  type OrderStatusSource,
+  type UseOrderStatusesOptions,
+  type UseOrderStatusesReturn,
+} from './react/use-order-statuses';
+export {
+  useWizard,
+  type SubmissionState,
+  type UseWizardParams,
+  type UseWizardResult,
+  type WarehouseTestState,
+  type WizardCloseReason,
+  type WizardEvent,
+} from './react/use-wizard';
+export { DEFAULT_DRAFT_STORAGE_KEY, usePersistedDraft, type PersistDraftOptions } from './react/use-persisted-draft';
+export {
+  useMerchants,
+  useStores,
+  useWarehousePlatforms,
+  type AdapterQueryOptions,
+  type AdapterQueryResult,
+} from './react/use-adapter-queries';

@@ -114,7 +114,7 @@ export function validateBigCommerceSetup(value: BigCommerceSetupValue): FieldErr
     errors.authorization = { message: 'authorize.required' };
   }
   if (!BIGCOMMERCE_ORDER_STATUSES.some((status) => status.id === value.orderImportStatusId)) {
-    errors.orderImportStatusId = { message: 'importStatus.label' };
+    errors.orderImportStatusId = { message: 'importStatus.invalid' };
   }
   return errors;
 }

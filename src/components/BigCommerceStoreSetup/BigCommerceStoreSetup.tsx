@@ -1,0 +1,366 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  type ComponentPropsWithoutRef,
+  type FocusEvent,
+  forwardRef,
+  type MouseEvent,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+} from 'react';
+import type { ConnectionAdapter } from '../../core/adapter';
+import {
+  type BigCommerceSetupValue,
+  defaultBigCommerceSetupValue,
+  type StoreAuthorization,
+  validateBigCommerceSetup,
+} from '../../core/draft';
+import type { ParsedStoreHash } from '../../core/store-hash';
+import { formatMessage } from '../../i18n/format';
+import type { MessageOverrides, Messages } from '../../i18n/messages.en';
+import type { AuthorizationResult, AuthorizePopupOptions } from '../../oauth/popup';
+import { useMessages } from '../../react/messages';
+import { ownerWindow } from '../../react/owner-window';
+import { useRcwQueryClient } from '../../react/query-client';
+import {
+  type AuthorizationEvent,
+  type AuthorizationState,
+  useAuthorization,
+} from '../../react/use-authorization';
+import { useControllableState } from '../../react/use-controllable-state';
+import { useLatestCallback } from '../../react/use-latest-callback';
+import { AuthorizeButton, authorizeButtonLabel } from '../AuthorizeButton/AuthorizeButton';
+import { ImportStatusSelect } from '../ImportStatusSelect/ImportStatusSelect';
+import { StoreHashInput } from '../StoreHashInput/StoreHashInput';
+
+const BIGCOMMERCE_STORE_SETUP_NAME = 'BigCommerceStoreSetup';
+
+type BigCommerceStoreSetupElement = HTMLDivElement;
+type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'defaultValue' | 'onChange' | 'children'>;
+
+/** What the setup needs from the host adapter. */
+export type BigCommerceSetupAdapter = Pick<ConnectionAdapter, 'beginAuthorization' | 'getAuthorization' | 'listOrderStatuses'>;
+
+export interface BigCommerceStoreSetupProps extends RootProps {
+  adapter: BigCommerceSetupAdapter;
+  /** The setup's value (controlled). */
+  value?: BigCommerceSetupValue;
+  /**
+   * The initial value (uncontrolled); missing fields take the defaults.
+   * @default { storeHash: '', orderImportStatusId: 11 }
+   */
+  defaultValue?: Partial<BigCommerceSetupValue>;
+  /** Called with the whole new value. Changing the store hash drops `authorization`. */
+  onValueChange?: (value: BigCommerceSetupValue) => void;
+  /**
+   * Show every field's error without waiting for blur; the wizard sets it when it validates the step.
+   * @default false
+   */
+  showErrors?: boolean;
+  /** Popup size and `window.open` name. @default { width: 900, height: 650 } */
+  popup?: Pick<AuthorizePopupOptions, 'width' | 'height' | 'name'>;
+  /** How long a popup attempt may take. @default 300_000 */
+  timeoutMs?: number;
+  /** How long a closed popup may still deliver its result. @default 1_500 */
+  closeGraceMs?: number;
+  /** See `AuthorizeButtonProps.severanceWindowMs`. @default 3_000 */
+  severanceWindowMs?: number;
+  /** How long a copied authorization link is waited for. @default 600_000 */
+  linkTimeoutMs?: number;
+  /** `authorization_started`, `authorization_succeeded`, `authorization_failed` (with `code`); no secrets. */
+  onEvent?: (event: AuthorizationEvent) => void;
+  /** Overrides of the dictionary. */
+  messages?: MessageOverrides;
+  /** The TanStack Query client for the store's order statuses. @default a private client */
+  queryClient?: QueryClient;
+  /**
+   * The level of the section headings ("Authorization", "Import Settings").
+   * @default 3
+   */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
+  /** @default false */
+  disabled?: boolean;
+}
+
+/** Whether `authorization` belongs to the store hash currently typed. */
+function authorizationFor(value: BigCommerceSetupValue, info: ParsedStoreHash): StoreAuthorization | undefined {
+  const authorization = value.authorization;
+  return authorization && info.ok && authorization.storeHash === info.storeHash ? authorization : undefined;
+}
+
+function statusText(messages: Messages, state: AuthorizationState): string | null {
+  if (state.status === 'authorized') {
+    const { storeHash, ownerEmail } = state.authorization;
+    return ownerEmail
+      ? formatMessage(messages.authorize.authorizedWithEmail, { hash: storeHash, email: ownerEmail })
+      : formatMessage(messages.authorize.authorized, { hash: storeHash });
+  }
+  if (state.status !== 'waiting') return null;
+  if (state.method === 'popup') return messages.authorize.waiting;
+  if (state.url === undefined) return messages.authorize.preparingLink;
+  return state.copied ? messages.authorize.linkCopied : messages.authorize.linkWaiting;
+}
+
+/**
+ * The BigCommerce part of the store step: **Store Hash**, then **Authorize** (a popup where the Store Owner signs
+ * in and clicks Confirm, or **Copy authorization link** for an owner elsewhere), then **Order Import Status** under
+ * Import Settings — the built-in statuses before authorization, the store's own labels after. Changing the hash
+ * clears the authorization; no failure ever clears what the user entered.
+ *
+ * Styling hooks: the root has `data-slot="bigcommerce-store-setup"` and `data-state="idle|waiting|authorized|error"`;
+ * parts `authorization` (section, with the same `data-state`), `authorization-heading`, `authorization-intro`,
+ * `authorization-actions`, `authorization-focus`, `authorization-cancel`, `authorization-hint`,
+ * `authorization-status`, `authorization-note`, `authorization-error` (`[data-code]`), `authorization-required`, `authorization-link`,
+ * `authorization-link-button`, `authorization-link-help`, `authorization-link-fallback`,
+ * `authorization-link-field`, `import-settings`, `import-settings-heading`.
+ *
+ * @example
+ * <BigCommerceStoreSetup
+ *   adapter={adapter}
+ *   defaultValue={{ storeHash: '' }}
+ *   onValueChange={(value) => setDraft((draft) => ({ ...draft, bigcommerce: value }))}
+ * />
+ */
+export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, BigCommerceStoreSetupProps>(
+  function BigCommerceStoreSetup(props, forwardedRef) {
+    const {
+      adapter,
+      value: valueProp,
+      defaultValue,
+      onValueChange,
+      showErrors = false,
+      popup,
+      timeoutMs,
+      closeGraceMs,
+      severanceWindowMs,
+      linkTimeoutMs,
+      onEvent,
+      messages: overrides,
+      queryClient: queryClientProp,
+      headingLevel = 3,
+      disabled = false,
+      ...rootProps
+    } = props;
+    const messages = useMessages(overrides);
+    const queryClient = useRcwQueryClient(queryClientProp);
+    const [value, setValue] = useControllableState<BigCommerceSetupValue>({
+      prop: valueProp,
+      defaultProp: { ...defaultBigCommerceSetupValue, ...defaultValue },
+      onChange: onValueChange,
+      caller: BIGCOMMERCE_STORE_SETUP_NAME,
+    });
+
+    const onHashChange = useLatestCallback((storeHash: string, info: ParsedStoreHash) => {
+      setValue((previous) => {
+        const kept = authorizationFor(previous, info);
+        // A grant is for one store: another hash drops it (and the next authorization starts afresh).
+        return kept
+          ? { ...previous, storeHash }
+          : { storeHash, orderImportStatusId: previous.orderImportStatusId };
+      });
+    });
+    const onAuthorized = useLatestCallback((result: AuthorizationResult) => {
+      const authorization: StoreAuthorization =
+        result.ownerEmail === undefined
+          ? { grantId: result.grantId, storeHash: result.storeHash }
+          : { grantId: result.grantId, storeHash: result.storeHash, ownerEmail: result.ownerEmail };
+      setValue((previous) => ({ ...previous, authorization }));
+    });
+    const onStatusChange = useLatestCallback((orderImportStatusId: number) => {
+      setValue((previous) => ({ ...previous, orderImportStatusId }));
+    });
+
+    const popupOptions = useMemo(
+      () => ({ ...popup, title: messages.authorize.popupTitle, body: messages.authorize.popupBody }),
+      [popup, messages],
+    );
+    const auth = useAuthorization({
+      storeHash: value.storeHash,
+      adapter,
+      // The value decides whether the store is authorized (a resumed draft, a host that cleared it).
+      authorization: value.authorization ?? null,
+      popup: popupOptions,
+      timeoutMs,
+      closeGraceMs,
+      severanceWindowMs,
+      linkTimeoutMs,
+      onAuthorized,
+      onEvent,
+    });
+    const state = auth.state;
+    // The store's labels need its grant; during "Authorize again" the current grant still counts.
+    const current =
+      value.authorization && value.authorization.storeHash === auth.storeHash ? value.authorization : undefined;
+    const errors = showErrors ? validateBigCommerceSetup(value) : {};
+    const showRequired = errors.authorization !== undefined && state.status !== 'waiting' && state.status !== 'error';
+
+    // Focus: when the part that held it goes away (Cancel, "Show the BigCommerce window" after the outcome), it
+    // moves to the Authorize button instead of falling to <body>.
+    const sectionRef = useRef<HTMLElement>(null);
+    const buttonRef = useRef<HTMLButtonElement>(null);
+    const hadFocusRef = useRef(false);
+    const status = state.status;
+    // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose after every status change (parts appear and go).
+    useEffect(() => {
+      const section = sectionRef.current;
+      const active = section?.ownerDocument.activeElement;
+      if (hadFocusRef.current && (!active || active === section?.ownerDocument.body)) buttonRef.current?.focus();
+    }, [status]);
+
+    const id = useId();
+    const headingId = `${id}-authorization-heading`;
+    const introId = `${id}-authorization-intro`;
+    const hintId = `${id}-authorization-hint`;
+    const requiredId = `${id}-authorization-required`;
+    const linkHelpId = `${id}-authorization-link-help`;
+    const fallbackId = `${id}-authorization-link-fallback`;
+    const fieldId = `${id}-authorization-link-field`;
+    const importHeadingId = `${id}-import-settings-heading`;
+    const Heading = `h${headingLevel}` as const;
+
+    const canAuthorize = auth.canAuthorize && !disabled;
+    const text = statusText(messages, state);
+    const linkFallback = state.status === 'waiting' && state.method === 'link' && state.url !== undefined && state.copied === false;
+
+    return (
+      <div data-slot="bigcommerce-store-setup" data-state={status} {...rootProps} ref={forwardedRef}>
+        <StoreHashInput
+          value={value.storeHash}
+          onValueChange={onHashChange}
+          showErrors={showErrors}
+          messages={overrides}
+          disabled={disabled}
+          required
+        />
+        <section
+          ref={sectionRef}
+          data-slot="authorization"
+          data-state={status}
+          aria-labelledby={headingId}
+          onFocus={() => {
+            hadFocusRef.current = true;
+          }}
+          onBlur={(event: FocusEvent<HTMLElement>) => {
+            // Null when the window itself loses focus (the popup opened): the section still "has" it then.
+            const next = event.relatedTarget as Node | null;
+            if (next && !event.currentTarget.contains(next)) hadFocusRef.current = false;
+          }}
+        >
+          <Heading data-slot="authorization-heading" id={headingId}>
+            {messages.authorize.heading}
+          </Heading>
+          <p data-slot="authorization-intro" id={introId}>
+            {messages.authorize.intro}
+          </p>
+          <div data-slot="authorization-actions">
+            <AuthorizeButton
+              ref={buttonRef}
+              controller={auth}
+              storeHash={value.storeHash}
+              adapter={adapter}
+              disabled={disabled}
+              messages={overrides}
+              aria-describedby={
+                [!auth.canAuthorize ? hintId : null, showRequired ? requiredId : null].filter(Boolean).join(' ') || undefined
+              }
+            >
+              {authorizeButtonLabel(messages, status)}
+            </AuthorizeButton>
+            {state.status === 'waiting' && state.method === 'popup' ? (
+              <button
+                type="button"
+                data-slot="authorization-focus"
+                onClick={(event: MouseEvent<HTMLButtonElement>) => auth.focusPopup(ownerWindow(event.currentTarget))}
+              >
+                {messages.authorize.focusPopup}
+              </button>
+            ) : null}
+            {state.status === 'waiting' ? (
+              <button
+                type="button"
+                data-slot="authorization-cancel"
+                onClick={() => {
+                  // Before the button disappears, so keyboard focus stays in the section.
+                  buttonRef.current?.focus();
+                  auth.cancel();
+                }}
+              >
+                {messages.authorize.cancel}
+              </button>
+            ) : null}
+          </div>
+          {!auth.canAuthorize ? (
+            <p data-slot="authorization-hint" id={hintId}>
+              {messages.authorize.needsHash}
+            </p>
+          ) : null}
+          {/* Always rendered, so "Waiting…" and "Authorized — …" are announced when they appear. */}
+          <p data-slot="authorization-status" role="status">
+            {text}
+          </p>
+          {state.status === 'authorized' && state.viaFallback ? (
+            <p data-slot="authorization-note">{messages.authorize.slowFallback}</p>
+          ) : null}
+          {state.status === 'error' ? (
+            // Text from the dictionary for the code, never `error.message` (an adapter's, possibly with markup).
+            <p data-slot="authorization-error" data-code={state.code} role="alert">
+              {formatMessage(messages.errors[state.code], { hash: auth.storeHash ?? value.storeHash })}
+            </p>
+          ) : null}
+          {showRequired ? (
+            <p data-slot="authorization-required" id={requiredId} role="alert">
+              {messages.authorize.required}
+            </p>
+          ) : null}
+          <div data-slot="authorization-link">
+            <button
+              type="button"
+              data-slot="authorization-link-button"
+              disabled={!canAuthorize}
+              aria-describedby={linkHelpId}
+              onClick={(event: MouseEvent<HTMLButtonElement>) => auth.copyLink(ownerWindow(event.currentTarget))}
+            >
+              {messages.authorize.copyLink}
+            </button>
+            <p data-slot="authorization-link-help" id={linkHelpId}>
+              {messages.authorize.copyLinkHelp}
+            </p>
+            {linkFallback ? (
+              <div data-slot="authorization-link-fallback">
+                <p id={fallbackId}>{messages.authorize.copyFailed}</p>
+                <label htmlFor={fieldId}>{messages.authorize.linkLabel}</label>
+                <input
+                  data-slot="authorization-link-field"
+                  id={fieldId}
+                  type="text"
+                  readOnly
+                  value={state.url}
+                  aria-describedby={fallbackId}
+                  onFocus={(event) => event.currentTarget.select()}
+                />
+              </div>
+            ) : null}
+          </div>
+        </section>
+        <section data-slot="import-settings" aria-labelledby={importHeadingId}>
+          <Heading data-slot="import-settings-heading" id={importHeadingId}>
+            {messages.importStatus.heading}
+          </Heading>
+          <ImportStatusSelect
+            value={value.orderImportStatusId}
+            onValueChange={onStatusChange}
+            adapter={current ? adapter : undefined}
+            storeHash={current?.storeHash}
+            grantId={current?.grantId}
+            queryClient={queryClient}
+            messages={overrides}
+            disabled={disabled}
+          />
+        </section>
+      </div>
+    );
+  },
+);
+
+BigCommerceStoreSetup.displayName = BIGCOMMERCE_STORE_SETUP_NAME;

@@ -1,0 +1,143 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { type ChangeEvent, type ComponentPropsWithoutRef, forwardRef, type Ref, useId, useMemo } from 'react';
+import type { ConnectionAdapter, OrderStatus } from '../../core/adapter';
+import { builtInOrderStatusName, DEFAULT_ORDER_IMPORT_STATUS_ID } from '../../core/order-statuses';
+import type { MessageOverrides } from '../../i18n/messages.en';
+import { useMessages } from '../../react/messages';
+import { useRcwQueryClient } from '../../react/query-client';
+import { useControllableState } from '../../react/use-controllable-state';
+import { orderStatusLabel, useOrderStatuses } from '../../react/use-order-statuses';
+
+const IMPORT_STATUS_SELECT_NAME = 'ImportStatusSelect';
+
+type ImportStatusSelectElement = HTMLDivElement;
+type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'id' | 'defaultValue' | 'onChange' | 'children'>;
+
+export interface ImportStatusSelectProps extends RootProps {
+  /** The selected status id (controlled). */
+  value?: number;
+  /**
+   * The initial status id (uncontrolled).
+   * @default 11 (Awaiting Fulfillment)
+   */
+  defaultValue?: number;
+  onValueChange?: (id: number) => void;
+  /** The statuses to offer; when given nothing is loaded. @default the 15 built-in statuses */
+  statuses?: ReadonlyArray<OrderStatus>;
+  /** With `storeHash` and `grantId`: load the store's own labels (`adapter.listOrderStatuses`). */
+  adapter?: Pick<ConnectionAdapter, 'listOrderStatuses'>;
+  storeHash?: string;
+  grantId?: string;
+  /** The TanStack Query client for the load. @default a private client */
+  queryClient?: QueryClient;
+  /** Overrides of the dictionary (`importStatus.*`). */
+  messages?: MessageOverrides;
+  /** The `<select>`'s id. @default a generated id */
+  id?: string;
+  /** The `<select>`'s name, for a host form. */
+  name?: string;
+  /** @default false */
+  disabled?: boolean;
+  /** A ref to the `<select>` (the forwarded ref is the root). */
+  selectRef?: Ref<HTMLSelectElement>;
+}
+
+/**
+ * **Order Import Status**: the BigCommerce status that means "ready to ship". A native `<select>` of the 15
+ * built-in statuses, or — given `adapter`, `storeHash` and `grantId` — of the store's own labels, shown as
+ * "Ready to ship (Awaiting Fulfillment)". While they load it says so; if they cannot be loaded it says so and
+ * keeps the built-ins. The value is the numeric status id.
+ *
+ * Styling hooks: `data-slot="import-status-select"`, `[data-loading]`, `[data-error]`,
+ * `[data-source="built-in|statuses|store"]`, `[data-disabled]`; parts `import-status-label`, `import-status-field`,
+ * `import-status-option`, `import-status-help`, `import-status-status`.
+ *
+ * @example
+ * <ImportStatusSelect adapter={adapter} storeHash="abc123" grantId={grantId} onValueChange={setStatusId} />
+ */
+export const ImportStatusSelect = forwardRef<ImportStatusSelectElement, ImportStatusSelectProps>(
+  function ImportStatusSelect(props, forwardedRef) {
+    const {
+      value: valueProp,
+      defaultValue = DEFAULT_ORDER_IMPORT_STATUS_ID,
+      onValueChange,
+      statuses: statusesProp,
+      adapter,
+      storeHash,
+      grantId,
+      queryClient: queryClientProp,
+      messages: overrides,
+      id,
+      name,
+      disabled = false,
+      selectRef,
+      ...rootProps
+    } = props;
+    const messages = useMessages(overrides);
+    const queryClient = useRcwQueryClient(queryClientProp);
+    const [value, setValue] = useControllableState<number>({
+      prop: valueProp,
+      defaultProp: defaultValue,
+      onChange: onValueChange,
+      caller: IMPORT_STATUS_SELECT_NAME,
+    });
+    const { statuses, source, isLoading, error } = useOrderStatuses({ statuses: statusesProp, adapter, storeHash, grantId }, queryClient);
+
+    const options = useMemo(() => {
+      const list = statuses.map((status) => ({ id: status.id, label: orderStatusLabel(status, messages.importStatus.customLabel) }));
+      // A value the list lacks would make the browser show another option as selected: keep it visible instead.
+      if (!list.some((option) => option.id === value)) {
+        list.push({ id: value, label: builtInOrderStatusName(value) ?? String(value) });
+      }
+      return list;
+    }, [statuses, messages, value]);
+
+    const generatedId = useId();
+    const selectId = id ?? `${generatedId}-select`;
+    const helpId = `${generatedId}-help`;
+    const statusId = `${generatedId}-status`;
+    const notice = isLoading ? messages.importStatus.loading : error ? messages.importStatus.loadFailed : null;
+
+    return (
+      <div
+        data-slot="import-status-select"
+        data-source={source}
+        data-loading={isLoading ? '' : undefined}
+        data-error={error ? '' : undefined}
+        data-disabled={disabled ? '' : undefined}
+        {...rootProps}
+        ref={forwardedRef}
+      >
+        <label data-slot="import-status-label" htmlFor={selectId}>
+          {messages.importStatus.label}
+        </label>
+        <select
+          data-slot="import-status-field"
+          ref={selectRef}
+          id={selectId}
+          name={name}
+          disabled={disabled}
+          aria-busy={isLoading || undefined}
+          aria-describedby={notice ? `${helpId} ${statusId}` : helpId}
+          value={String(value)}
+          onChange={(event: ChangeEvent<HTMLSelectElement>) => setValue(Number(event.target.value))}
+        >
+          {options.map((option) => (
+            <option key={option.id} data-slot="import-status-option" value={String(option.id)}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        <p data-slot="import-status-help" id={helpId}>
+          {messages.importStatus.help}
+        </p>
+        {/* Always rendered, so screen readers announce "loading" and "could not be loaded" when they appear. */}
+        <p data-slot="import-status-status" id={statusId} role="status">
+          {notice}
+        </p>
+      </div>
+    );
+  },
+);
+
+ImportStatusSelect.displayName = IMPORT_STATUS_SELECT_NAME;

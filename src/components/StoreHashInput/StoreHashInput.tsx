@@ -1,0 +1,143 @@
+import { type ComponentPropsWithoutRef, forwardRef, type Ref, useId } from 'react';
+import type { ParsedStoreHash } from '../../core/store-hash';
+import { formatMessage } from '../../i18n/format';
+import type { MessageOverrides } from '../../i18n/messages.en';
+import { useMessages } from '../../react/messages';
+import { useStoreHash } from '../../react/use-store-hash';
+
+const STORE_HASH_INPUT_NAME = 'StoreHashInput';
+
+type StoreHashInputElement = HTMLDivElement;
+type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'id' | 'defaultValue' | 'onChange' | 'children'>;
+
+export interface StoreHashInputProps extends RootProps {
+  /** The field's text (controlled). */
+  value?: string;
+  /**
+   * The initial text (uncontrolled).
+   * @default ''
+   */
+  defaultValue?: string;
+  /**
+   * Called when the text changes. A pasted address is replaced by the hash found in it: `storeHash` is then the
+   * hash and `info.source` where it was found. On a rejection `storeHash` is the text as the user typed it and
+   * `info.reason` says why.
+   */
+  onValueChange?: (storeHash: string, info: ParsedStoreHash) => void;
+  /**
+   * Show a rejection without waiting for blur; the wizard sets it when it validates the step.
+   * @default false
+   */
+  showErrors?: boolean;
+  /** Overrides of the dictionary (`storeHash.*`). */
+  messages?: MessageOverrides;
+  /** The `<input>`'s id. @default a generated id */
+  id?: string;
+  /** The `<input>`'s name, for a host form. */
+  name?: string;
+  /** @default false */
+  disabled?: boolean;
+  /**
+   * Marks the field required for assistive technology (`aria-required`; no native validation bubble).
+   * @default false
+   */
+  required?: boolean;
+  /** @default false */
+  autoFocus?: boolean;
+  /** A ref to the `<input>` (the forwarded ref is the root). */
+  inputRef?: Ref<HTMLInputElement>;
+}
+
+/**
+ * The **Store Hash** field of the BigCommerce setup. Paste anything that contains the hash — the API path, the
+ * control-panel address, a context string — and the field keeps just the hash and says where it found it.
+ * Rejections show on blur (or with `showErrors`), each with its own message; what the user typed is never lost.
+ *
+ * Styling hooks: the root has `data-slot="store-hash-input"`, `[data-invalid]` while an error shows,
+ * `[data-found="api-path|control-panel|context"]` after an extraction and `[data-disabled]`; its parts are
+ * `store-hash-label`, `store-hash-field`, `store-hash-help`, `store-hash-status` and `store-hash-error`.
+ *
+ * @example
+ * <StoreHashInput
+ *   defaultValue=""
+ *   onValueChange={(storeHash, info) => info.ok && setHash(info.storeHash)}
+ * />
+ */
+export const StoreHashInput = forwardRef<StoreHashInputElement, StoreHashInputProps>(function StoreHashInput(
+  props,
+  forwardedRef,
+) {
+  const {
+    value,
+    defaultValue,
+    onValueChange,
+    showErrors,
+    messages: overrides,
+    id,
+    name,
+    disabled = false,
+    required = false,
+    autoFocus,
+    inputRef,
+    ...rootProps
+  } = props;
+  const messages = useMessages(overrides);
+  const field = useStoreHash({ value, defaultValue, onValueChange, showErrors });
+  const generatedId = useId();
+  const inputId = id ?? `${generatedId}-input`;
+  const helpId = `${generatedId}-help`;
+  const statusId = `${generatedId}-status`;
+  const errorId = `${generatedId}-error`;
+  const found = field.found;
+  const error = field.error;
+
+  return (
+    <div
+      data-slot="store-hash-input"
+      data-invalid={error ? '' : undefined}
+      data-found={found?.source}
+      data-disabled={disabled ? '' : undefined}
+      {...rootProps}
+      ref={forwardedRef}
+    >
+      <label data-slot="store-hash-label" htmlFor={inputId}>
+        {messages.storeHash.label}
+      </label>
+      <input
+        data-slot="store-hash-field"
+        ref={inputRef}
+        id={inputId}
+        name={name}
+        type="text"
+        // A hash is an identifier: no autofill from unrelated fields, no spelling fixes, no capital first letter.
+        autoComplete="off"
+        autoCapitalize="none"
+        autoCorrect="off"
+        spellCheck={false}
+        // biome-ignore lint/a11y/noAutofocus: the host opts in explicitly.
+        autoFocus={autoFocus}
+        disabled={disabled}
+        aria-required={required || undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[helpId, found ? statusId : null, error ? errorId : null].filter(Boolean).join(' ')}
+        value={field.value}
+        onChange={field.onChange}
+        onBlur={field.onBlur}
+      />
+      <p data-slot="store-hash-help" id={helpId}>
+        {messages.storeHash.help}
+      </p>
+      {/* Always rendered, so screen readers announce the text when it appears. */}
+      <p data-slot="store-hash-status" id={statusId} role="status">
+        {found ? formatMessage(messages.storeHash.found[found.source], { hash: found.storeHash }) : null}
+      </p>
+      {error ? (
+        <p data-slot="store-hash-error" id={errorId} role="alert">
+          {messages.storeHash.rejected[error]}
+        </p>
+      ) : null}
+    </div>
+  );
+});
+
+StoreHashInput.displayName = STORE_HASH_INPUT_NAME;

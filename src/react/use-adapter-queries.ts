@@ -1,0 +1,73 @@
+import { type QueryClient, type UseQueryResult, useQuery } from '@tanstack/react-query';
+import { callAdapter, type ConnectionAdapter, type Merchant, type StoreSummary, type WarehousePlatform } from '../core/adapter';
+import type { ConnectionError } from '../core/errors';
+import { queryKeys } from './query-client';
+import { useLatestCallback } from './use-latest-callback';
+
+/*
+ * The wizard's lists, loaded through TanStack Query with the explicit client (no provider needed). Every query
+ * function calls the adapter through `callAdapter`, so a rejection is an `adapter_error` and a malformed value an
+ * `invalid_adapter_response`, both `ConnectionError`s the UI turns into dictionary messages.
+ */
+
+export interface AdapterQueryOptions {
+  /** Load only while this is true (the wizard loads while it is open). @default true */
+  enabled?: boolean;
+}
+
+export type AdapterQueryResult<T> = UseQueryResult<T, ConnectionError>;
+
+/**
+ * The adapter's merchants (`adapter.listMerchants()`), cached under `['rcw', 'merchants']`.
+ *
+ * @example
+ * const merchants = useMerchants(adapter, queryClient);
+ * if (merchants.isError) return <button onClick={() => merchants.refetch()}>Try again</button>;
+ */
+export function useMerchants(
+  adapter: ConnectionAdapter,
+  queryClient: QueryClient,
+  { enabled = true }: AdapterQueryOptions = {},
+): AdapterQueryResult<Merchant[]> {
+  // The newest adapter, so a host passing an inline object does not change the query or refetch on every render.
+  const list = useLatestCallback(() => callAdapter(adapter, 'listMerchants'));
+  return useQuery<Merchant[], ConnectionError>({ queryKey: queryKeys.merchants(), queryFn: () => list(), enabled }, queryClient);
+}
+
+/**
+ * The adapter's warehouse platforms and their credential fields (`adapter.listWarehousePlatforms()`), cached under
+ * `['rcw', 'warehouse-platforms']`.
+ *
+ * @example
+ * const platforms = useWarehousePlatforms(adapter, queryClient, { enabled: open });
+ */
+export function useWarehousePlatforms(
+  adapter: ConnectionAdapter,
+  queryClient: QueryClient,
+  { enabled = true }: AdapterQueryOptions = {},
+): AdapterQueryResult<WarehousePlatform[]> {
+  const list = useLatestCallback(() => callAdapter(adapter, 'listWarehousePlatforms'));
+  return useQuery<WarehousePlatform[], ConnectionError>(
+    { queryKey: queryKeys.warehousePlatforms(), queryFn: () => list(), enabled },
+    queryClient,
+  );
+}
+
+/**
+ * The adapter's existing stores (`adapter.listStores()`, optional), cached under `['rcw', 'stores']`. Disabled
+ * when the adapter has no `listStores`.
+ *
+ * @example
+ * const stores = useStores(adapter, queryClient);
+ */
+export function useStores(
+  adapter: ConnectionAdapter,
+  queryClient: QueryClient,
+  { enabled = true }: AdapterQueryOptions = {},
+): AdapterQueryResult<StoreSummary[]> {
+  const list = useLatestCallback(() => callAdapter(adapter, 'listStores'));
+  return useQuery<StoreSummary[], ConnectionError>(
+    { queryKey: queryKeys.stores(), queryFn: () => list(), enabled: enabled && typeof adapter.listStores === 'function' },
+    queryClient,
+  );
+}

@@ -1,0 +1,135 @@
+import { type ChangeEvent, useCallback, useMemo, useState } from 'react';
+import { type ParsedStoreHash, parseStoreHash, type StoreHashRejection, type StoreHashSource } from '../core/store-hash';
+import { useControllableState } from './use-controllable-state';
+import { useLatestCallback } from './use-latest-callback';
+
+/*
+ * The logic behind `StoreHashInput`: what the field holds, when a pasted address is replaced by the hash found in
+ * it, and when a rejection is shown. The component only wires this to markup.
+ */
+
+/** A hash found inside a longer input (an address or a context string) and put in the field instead. */
+export interface StoreHashFound {
+  storeHash: string;
+  source: Exclude<StoreHashSource, 'bare'>;
+}
+
+export interface UseStoreHashOptions {
+  /** The field's text (controlled). */
+  value?: string;
+  /** @default '' */
+  defaultValue?: string;
+  /**
+   * Called with the field's new text and what `parseStoreHash` made of the input. When an address was replaced by
+   * its hash, `storeHash` is the hash and `info.source` says where it was found; on a rejection `storeHash` is the
+   * text exactly as the user typed it.
+   */
+  onValueChange?: (storeHash: string, info: ParsedStoreHash) => void;
+  /** Show a rejection without waiting for blur (the wizard sets it when it validates the step). @default false */
+  showErrors?: boolean;
+}
+
+export interface UseStoreHashReturn {
+  /** The field's text. */
+  value: string;
+  /** `parseStoreHash(value)`. */
+  info: ParsedStoreHash;
+  /** Set while the field holds a hash this hook extracted from an address: the status line says so. */
+  found: StoreHashFound | undefined;
+  /** The rejection to show now: only after blur or with `showErrors`, never while the user is typing. */
+  error: StoreHashRejection | undefined;
+  onChange(event: ChangeEvent<HTMLInputElement>): void;
+  onBlur(): void;
+}
+
+/**
+ * Input types of a keystroke. A URL being typed character by character is not replaced mid-word (the caret would
+ * jump and the next keystroke would land after the hash); it is replaced on blur. Pastes, drops, autofill and
+ * changes without an `inputType` (programmatic) are replaced at once.
+ * @see https://w3c.github.io/input-events/#interface-InputEvent-Attributes
+ */
+function isKeystroke(inputType: string | undefined): boolean {
+  if (!inputType) return false;
+  return (
+    inputType === 'insertText' ||
+    inputType === 'insertCompositionText' ||
+    inputType.startsWith('delete') ||
+    inputType.startsWith('history')
+  );
+}
+
+/**
+ * What the field should hold after the user entered `text`: the extracted hash when the text is an address or a
+ * context string (and `extract` allows it), else the text unchanged — a rejection never loses what was typed.
+ *
+ * @example
+ * resolveStoreHashText('https://api.bigcommerce.com/stores/abcde/v3/', true)
+ * // → { text: 'abcde', info: { ok: true, storeHash: 'abcde', source: 'api-path' }, found: { storeHash: 'abcde', source: 'api-path' } }
+ */
+export function resolveStoreHashText(
+  text: string,
+  extract: boolean,
+): { text: string; info: ParsedStoreHash; found?: StoreHashFound } {
+  const info = parseStoreHash(text);
+  if (extract && info.ok && info.source !== 'bare') {
+    return { text: info.storeHash, info, found: { storeHash: info.storeHash, source: info.source } };
+  }
+  return { text, info };
+}
+
+/**
+ * State and handlers for a store hash field.
+ *
+ * @example
+ * const field = useStoreHash({ defaultValue: '', onValueChange: (hash, info) => info.ok && console.warn(hash) });
+ * return <input value={field.value} onChange={field.onChange} onBlur={field.onBlur} aria-invalid={!!field.error} />;
+ */
+export function useStoreHash({ value: valueProp, defaultValue = '', onValueChange, showErrors = false }: UseStoreHashOptions = {}): UseStoreHashReturn {
+  const notify = useLatestCallback(onValueChange);
+  const [value, setValueState] = useControllableState<string>({ prop: valueProp, defaultProp: defaultValue, caller: 'StoreHashInput' });
+  const [found, setFound] = useState<StoreHashFound | undefined>(undefined);
+  const [touched, setTouched] = useState(false);
+  const info = useMemo(() => parseStoreHash(value), [value]);
+
+  const commit = useCallback(
+    (text: string, extract: boolean) => {
+      const next = resolveStoreHashText(text, extract);
+      setFound(next.found);
+      if (next.text === value) return;
+      setValueState(next.text);
+      notify(next.text, next.info);
+    },
+    [value, setValueState, notify],
+  );
+
+  const onChange = useCallback(
+    (event: ChangeEvent<HTMLInputElement>) => {
+      const inputType = (event.nativeEvent as Partial<InputEvent>).inputType;
+      // Editing hides the error until the next blur: no rejection while the user is still typing.
+      setTouched(false);
+      commit(event.target.value, !isKeystroke(inputType));
+    },
+    [commit],
+  );
+
+  const onBlur = useCallback(() => {
+    setTouched(true);
+    if (!info.ok) return;
+    if (info.source !== 'bare') {
+      commit(value, true);
+    } else if (info.storeHash !== value) {
+      // `  ABC123 ` → `abc123`, quietly: the same store, the form BigCommerce uses.
+      setValueState(info.storeHash);
+      notify(info.storeHash, parseStoreHash(info.storeHash));
+    }
+  }, [info, value, commit, setValueState, notify]);
+
+  return {
+    value,
+    info,
+    found: found && found.storeHash === value ? found : undefined,
+    error: (touched || showErrors) && !info.ok ? info.reason : undefined,
+    onChange,
+    onBlur,
+  };
+}
