@@ -39,6 +39,17 @@ export default defineConfig({
         test: { name: 'unit-react18', ...unit, env: { RCW_EXPECTED_REACT: '18' }, server: { deps: { inline: true } } },
       },
       {
+        // Real Chromium against the example host app and the BigCommerce simulator (RELIABILITY D and G).
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         plugins: [storybookTest({ configDir: path.join(root, '.storybook') })],
         test: {

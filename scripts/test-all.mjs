@@ -13,6 +13,7 @@ const steps = [
   ['size budgets', 'npx size-limit'],
   ['browser', () => ensureChromium()],
   ['story tests (Chromium)', 'npx vitest run --project storybook'],
+  ['end-to-end (Chromium)', 'npx vitest run --project e2e'],
 ];
 
 const started = Date.now();
