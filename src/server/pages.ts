@@ -50,7 +50,11 @@ export async function resultPageResponse(
   if (outcome.errorCode !== undefined) options.errorCode = outcome.errorCode;
   // `reportAuthorizationResult` is self-contained by contract (no imports, no closure), so its source text runs
   // as it is; `jsonForScript` keeps `</script>` in any value from ending the element.
-  const script = `<script nonce="${nonce}">(${reportAuthorizationResult.toString()})(${jsonForScript(options)});</script>`;
+  // Then try to close the window: where the opener kept its handle it closes the popup itself, but under a COOP
+  // host page the handle is severed and only the popup can close itself (browsers ignore this when not allowed).
+  const script =
+    `<script nonce="${nonce}">(${reportAuthorizationResult.toString()})(${jsonForScript(options)});` +
+    'setTimeout(function(){window.close()},1500);</script>';
   const heading =
     outcome.status === 'authorized' ? messages.authorized : outcome.status === 'denied' ? messages.denied : messages.failed;
   const html = page(messages.lang, messages.resultTitle, heading, messages.closeWindow, nonce, script);
