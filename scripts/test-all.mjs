@@ -14,6 +14,8 @@ const steps = [
   ['browser', () => ensureChromium()],
   ['story tests (Chromium)', 'npx vitest run --project storybook'],
   ['end-to-end (Chromium)', 'npx vitest run --project e2e'],
+  // The static build must work too: its Full flow stories (a real popup onto the simulated sign-in) run in Chromium.
+  ['static Storybook: Full flow (Chromium)', 'npm run build-storybook && node stories/screenshots.mjs --filter full-flow --widths 1024 --themes light'],
 ];
 
 const started = Date.now();

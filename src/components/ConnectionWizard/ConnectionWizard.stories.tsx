@@ -20,6 +20,7 @@ import {
   NORTHWIND,
   page,
   READY,
+  submitWhenReady,
   THROUGH_MERCHANT,
   THROUGH_WAREHOUSE,
   wizardDialog,
@@ -133,16 +134,32 @@ export const Default: Story = {
   },
 };
 
-/** Step 1, Basic Information: the connection's name, then **Continue**. */
+/** Step 1, Basic Information: the connection's name, described by its hint; nothing to fix. */
 export const Basics: Story = {
   play: async ({ canvasElement, args }) => {
     const dialog = await wizardDialog(canvasElement);
+    await expectStep(dialog, 'Basic Information');
     const name = dialog.getByRole('textbox', { name: 'Connection Name' });
     await expect(name).toHaveAccessibleDescription(expect.stringContaining('A descriptive name'));
     await userEvent.type(name, CONNECTION_NAME);
+    await userEvent.tab();
+    await expect(name).not.toBeInvalid();
+    await expect(dialog.queryByRole('alert')).not.toBeInTheDocument();
+    await expect(dialog.queryByRole('button', { name: 'Back' })).not.toBeInTheDocument();
+    await expect(args.onStepChange).not.toHaveBeenCalled();
+  },
+};
+
+/** **Continue** validates the step and moves on; focus goes to the next step's heading. */
+export const Continue: Story = {
+  args: { defaultValues: { name: CONNECTION_NAME } },
+  play: async ({ canvasElement, args }) => {
+    const dialog = await wizardDialog(canvasElement);
     await userEvent.click(dialog.getByRole('button', { name: 'Continue' }));
     await expectStep(dialog, 'Merchant Information');
+    await expect(dialog.getByText('Step 2 of 4')).toBeVisible();
     await expect(args.onStepChange).toHaveBeenCalledWith('merchant');
+    await expect(args.onEvent).toHaveBeenCalledWith({ type: 'step_viewed', step: 'merchant' });
   },
 };
 
@@ -169,8 +186,8 @@ export const Merchant: Story = {
     const merchant = await dialog.findByRole('combobox', { name: 'Merchant' });
     await expect(within(merchant).getByRole('option', { name: 'Brand X (warehouse: ACME WMS — Reno)' })).toBeInTheDocument();
     await userEvent.selectOptions(merchant, 'Northwind Outfitters');
-    await userEvent.click(dialog.getByRole('button', { name: 'Continue' }));
-    await expectStep(dialog, 'Warehouse Setup');
+    await expect(merchant).toHaveDisplayValue('Northwind Outfitters');
+    await expect(dialog.getByRole('button', { name: 'Back' })).toBeVisible();
   },
 };
 
@@ -182,10 +199,11 @@ export const NewMerchant: Story = {
     await userEvent.click(dialog.getByRole('radio', { name: 'Create new merchant' }));
     await userEvent.click(dialog.getByRole('button', { name: 'Continue' }));
     await expect(await dialog.findByRole('alert')).toHaveTextContent('Enter the merchant’s company name.');
-    await userEvent.type(dialog.getByRole('textbox', { name: 'Merchant Name' }), 'Contoso Goods');
-    await userEvent.click(dialog.getByRole('button', { name: 'Continue' }));
-    await expectStep(dialog, 'Warehouse Setup');
-    await expect(await dialog.findByRole('combobox', { name: 'Warehouse Platform' })).toBeVisible();
+    const merchantName = dialog.getByRole('textbox', { name: 'Merchant Name' });
+    await expect(merchantName).toHaveFocus();
+    await userEvent.type(merchantName, 'Contoso Goods');
+    await expect(dialog.queryByRole('alert')).not.toBeInTheDocument();
+    await expect(dialog.queryByRole('combobox', { name: 'Merchant' })).not.toBeInTheDocument();
   },
 };
 
@@ -211,8 +229,19 @@ export const MerchantsEmpty: Story = {
   },
 };
 
-/** The merchant list failed to load; **Try again** refetches and focus lands on the list. */
+/** The merchant list failed to load: the message and **Try again**. */
 export const MerchantsError: Story = {
+  loaders: [adapterLoader({ fail: { listMerchants: true } })],
+  args: { defaultStep: 'merchant', defaultValues: { name: CONNECTION_NAME } },
+  play: async ({ canvasElement }) => {
+    const dialog = await wizardDialog(canvasElement);
+    await expect(await dialog.findByRole('alert', {}, { timeout: 5_000 })).toHaveTextContent('Merchants could not be loaded.');
+    await expect(dialog.getByRole('button', { name: 'Try again' })).toBeEnabled();
+  },
+};
+
+/** After the failure, **Try again** refetches; the list appears and focus lands on it. */
+export const MerchantsRetried: Story = {
   loaders: [switchableLoader({ listMerchants: true })],
   args: { defaultStep: 'merchant', defaultValues: { name: CONNECTION_NAME } },
   play: async ({ canvasElement, loaded }) => {
@@ -231,8 +260,8 @@ export const Warehouse: Story = {
   play: async ({ canvasElement }) => {
     const dialog = await wizardDialog(canvasElement);
     await expect(await dialog.findByText('This merchant already ships from ACME WMS — Reno. Nothing to enter here.')).toBeVisible();
-    await userEvent.click(dialog.getByRole('button', { name: 'Continue' }));
-    await expectStep(dialog, 'Store Setup');
+    await expect(dialog.queryByRole('combobox', { name: 'Warehouse Platform' })).not.toBeInTheDocument();
+    await expect(dialog.queryByRole('button', { name: 'Test connection' })).not.toBeInTheDocument();
   },
 };
 
@@ -249,8 +278,8 @@ export const WarehouseCredentials: Story = {
     const apiKey = dialog.getByLabelText('API Key');
     await expect(apiKey).toHaveAttribute('type', 'password');
     await userEvent.type(apiKey, 'sk_live_123');
-    await userEvent.click(dialog.getByRole('button', { name: 'Continue' }));
-    await expectStep(dialog, 'Store Setup');
+    await expect(dialog.queryByRole('alert')).not.toBeInTheDocument();
+    await expect(dialog.getByRole('button', { name: 'Test connection' })).toBeVisible();
   },
 };
 
@@ -543,15 +572,15 @@ export const Submitting: Story = {
   args: { defaultStep: 'store', defaultValues: READY },
   play: async ({ canvasElement }) => {
     const dialog = await wizardDialog(canvasElement);
+    await submitWhenReady(dialog);
     const submit = dialog.getByRole('button', { name: 'Add connection' });
-    await userEvent.click(submit);
     await expect(await dialog.findByText('Adding connection…')).toBeVisible();
     await expect(submit).toHaveAttribute('aria-disabled', 'true');
     await expect(page(canvasElement).getByRole('dialog')).toHaveAttribute('data-state', 'submitting');
   },
 };
 
-/** `createConnection` failed: everything is kept, the error shows, and **Add connection** retries with the same key. */
+/** `createConnection` failed: everything is kept and the error shows; **Add connection** stays available to retry. */
 export const SubmitFailed: Story = {
   loaders: [
     async () => {
@@ -560,19 +589,36 @@ export const SubmitFailed: Story = {
     },
   ],
   args: { defaultStep: 'store', defaultValues: READY },
-  play: async (context) => {
-    const { canvasElement, args } = context;
-    const adapter = loadedAdapter(context);
-    const { keys } = context.loaded.calls as { keys: string[] };
+  play: async ({ canvasElement, args }) => {
     const dialog = await wizardDialog(canvasElement);
-    await userEvent.click(dialog.getByRole('button', { name: 'Add connection' }));
+    await submitWhenReady(dialog);
     const alert = await dialog.findByRole('alert');
     await expect(alert).toHaveTextContent('The connection could not be added. Everything you entered is kept; try again.');
     await expect(alert).toHaveTextContent('The server could not be reached. Try again.');
     await expect(dialog.getByRole('textbox', { name: 'Store Name' })).toHaveValue('Brand X BigCommerce');
+    await expect(page(canvasElement).getByRole('dialog')).toHaveAttribute('data-state', 'failed');
+    await expect(dialog.getByRole('button', { name: 'Add connection' })).toBeEnabled();
     await expect(args.onEvent).toHaveBeenCalledWith({ type: 'connection_failed', code: 'adapter_error' });
+  },
+};
 
-    await userEvent.click(dialog.getByRole('button', { name: 'Add connection' }));
+/** The retry after a failure reuses the idempotency key, so the backend creates exactly one connection. */
+export const SubmitRetried: Story = {
+  loaders: [
+    async () => {
+      const adapter = createStoryAdapter({ orderStatusLabels: STORE_LABELS });
+      return { adapter, calls: flakyCreateConnection(adapter, 1) };
+    },
+  ],
+  args: { defaultStep: 'store', defaultValues: READY },
+  play: async (context) => {
+    const { canvasElement } = context;
+    const adapter = loadedAdapter(context);
+    const { keys } = context.loaded.calls as { keys: string[] };
+    const dialog = await wizardDialog(canvasElement);
+    await submitWhenReady(dialog);
+    await expect(await dialog.findByRole('alert')).toHaveTextContent('The connection could not be added.');
+    await submitWhenReady(dialog);
     await expectStep(dialog, 'Connection added');
     await expect(keys).toHaveLength(2);
     await expect(keys[1]).toBe(keys[0]);
@@ -587,7 +633,7 @@ export const Created: Story = {
     const { canvasElement, args } = context;
     const adapter = loadedAdapter(context);
     const dialog = await wizardDialog(canvasElement);
-    await userEvent.click(dialog.getByRole('button', { name: 'Add connection' }));
+    await submitWhenReady(dialog);
     await expectStep(dialog, 'Connection added');
     await expect(dialog.getByText(`${CONNECTION_NAME} was created disabled, so nothing syncs until you turn it on.`)).toBeVisible();
     const nextSteps = within(dialog.getByRole('navigation', { name: 'Next steps' }));
@@ -605,9 +651,26 @@ export const Created: Story = {
         settings: { storeHash: 'abc123', grantId: 'grant_1', orderImportStatusId: 11 },
       },
     });
+  },
+};
+
+/** **Done** closes the wizard; opened again, it starts afresh from the host's `defaultStep` and `defaultValues`. */
+export const DoneClosesAndResets: Story = {
+  args: { defaultStep: 'store', defaultValues: READY },
+  play: async ({ canvasElement, args }) => {
+    const dialog = await wizardDialog(canvasElement);
+    await submitWhenReady(dialog);
+    await expectStep(dialog, 'Connection added');
     await userEvent.click(dialog.getByRole('button', { name: 'Done' }));
     await waitFor(() => expect(page(canvasElement).queryByRole('dialog')).not.toBeInTheDocument());
     await expect(args.onEvent).toHaveBeenCalledWith({ type: 'wizard_closed', reason: 'done' });
+    const trigger = within(canvasElement).getByRole('button', { name: 'Add connection' });
+    await expect(trigger).toHaveFocus();
+    await userEvent.click(trigger);
+    const again = await wizardDialog(canvasElement);
+    await expectStep(again, 'Store Setup');
+    await expect(page(canvasElement).getByRole('dialog')).toHaveAttribute('data-state', 'editing');
+    await expect(again.queryByRole('heading', { name: 'Connection added' })).not.toBeInTheDocument();
   },
 };
 
@@ -616,7 +679,7 @@ export const Success: Story = {
   args: { defaultStep: 'store', defaultValues: READY, nextSteps: undefined },
   play: async ({ canvasElement }) => {
     const dialog = await wizardDialog(canvasElement);
-    await userEvent.click(dialog.getByRole('button', { name: 'Add connection' }));
+    await submitWhenReady(dialog);
     await expectStep(dialog, 'Connection added');
     await expect(dialog.queryByRole('navigation', { name: 'Next steps' })).not.toBeInTheDocument();
     await expect(dialog.getByRole('button', { name: 'Done' })).toBeVisible();
@@ -855,7 +918,7 @@ export const Overview: Story = {
   play: async ({ canvasElement }) => {
     const cell = (name: string) => within(within(canvasElement).getByRole('region', { name }));
     const success = cell('Success');
-    await userEvent.click(success.getByRole('button', { name: 'Add connection' }));
+    await submitWhenReady(success);
     await expect(await success.findByRole('heading', { name: 'Connection added' })).toBeVisible();
     await expect(cell('1 · Basic Information').getByRole('textbox', { name: 'Connection Name' })).toBeVisible();
     await expect(await cell('2 · Merchant Information').findByRole('combobox', { name: 'Merchant' })).toBeVisible();

@@ -225,8 +225,8 @@ export const Narrow: Story = {
   args: { defaultValue: 'https://www.shop.example/a-very-long-path-without-any-hash', showErrors: true },
   globals: { viewport: { value: NARROW_VIEWPORT } },
   play: async ({ canvasElement }) => {
-    await expect(within(canvasElement).getByRole('alert')).toBeVisible();
-    await expect(canvasElement.ownerDocument.defaultView?.innerWidth).toBeLessThanOrEqual(360);
+    // The layout itself is checked after the play function by the 360px check in .storybook/preview.ts.
+    await expect(within(canvasElement).getByRole('alert')).toHaveTextContent('This address has no store hash.');
   },
 };
 
