@@ -37,7 +37,23 @@ export { parseStoreHash, type ParsedStoreHash, type StoreHashRejection, type Sto
 
 // i18n
 export { formatMessage, mergeMessages } from './i18n/format';
-export { defaultMessages, type MessageOverrides, type Messages } from './i18n/messages.en';
+// The dictionary, and each of its sections on its own: a host that shows, say, `errorMessages[error.code]` next to a
+// lone `AuthorizeButton` bundles that section, not the whole dictionary.
+export {
+  authorizeMessages,
+  basicsMessages,
+  defaultMessages,
+  errorMessages,
+  importStatusMessages,
+  merchantMessages,
+  storeHashMessages,
+  storeMessages,
+  successMessages,
+  warehouseMessages,
+  wizardMessages,
+  type MessageOverrides,
+  type Messages,
+} from './i18n/messages.en';
 
 // popup engine (no React)
 export {

@@ -1,4 +1,21 @@
-import * as z from 'zod/mini';
+// Named imports, not `import * as z`: a namespace import of an external package costs an interop helper in every
+// bundle that keeps zod external, and `import { z }` defeats tree-shaking of zod itself.
+import {
+  array,
+  boolean,
+  discriminatedUnion,
+  enum as oneOf,
+  int,
+  literal,
+  looseObject,
+  minLength,
+  nonnegative,
+  number,
+  object,
+  optional,
+  string,
+  type ZodMiniType,
+} from 'zod/mini';
 import { ConnectionError, toConnectionError } from './errors';
 
 /*
@@ -114,78 +131,73 @@ export type AdapterMethod = keyof ConnectionAdapter;
 
 // ---- schemas of what an adapter resolves ----
 
-const id = z.string().check(z.minLength(1));
-const text = z.string();
+type ResultSchemas = Record<AdapterMethod, ZodMiniType>;
+let resultSchemas: ResultSchemas | undefined;
 
-export const merchantSchema = z.object({
-  id,
-  name: text,
-  warehouse: z.optional(z.object({ id, name: text })),
-});
-
-export const fieldSpecSchema = z.object({
-  name: id,
-  label: text,
-  type: z.optional(z.enum(['text', 'secret', 'url', 'email'])),
-  required: z.optional(z.boolean()),
-  placeholder: z.optional(text),
-  help: z.optional(text),
-});
-
-export const warehousePlatformSchema = z.object({ id, name: text, fields: z.array(fieldSpecSchema) });
-export const storeSummarySchema = z.object({ id, name: text, platform: text });
-
-export const authorizationStatusSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('pending') }),
-  z.object({ status: z.literal('denied') }),
-  z.object({ status: z.literal('expired') }),
-  z.object({ status: z.literal('failed'), code: z.optional(text) }),
-  z.object({ status: z.literal('authorized'), grantId: id, storeHash: id, ownerEmail: z.optional(text) }),
-]);
-
-const statusId = z.number().check(z.int(), z.nonnegative());
-
-export const orderStatusSchema = z.object({
-  id: statusId,
-  name: text,
-  customLabel: z.optional(text),
-  order: z.optional(z.number()),
-});
-
-export const beginAuthorizationResultSchema = z.object({ url: id, resultOrigin: id });
-export const testConnectionResultSchema = z.object({ ok: z.boolean(), message: z.optional(text) });
-export const connectionSchema = z.looseObject({ id, name: text, enabled: z.boolean() });
-
-/** The schema for each method's resolved value. */
-export const adapterResultSchemas = {
-  listMerchants: z.array(merchantSchema),
-  listWarehousePlatforms: z.array(warehousePlatformSchema),
-  testWarehouseConnection: testConnectionResultSchema,
-  listStores: z.array(storeSummarySchema),
-  beginAuthorization: beginAuthorizationResultSchema,
-  getAuthorization: authorizationStatusSchema,
-  listOrderStatuses: z.array(orderStatusSchema),
-  createConnection: connectionSchema,
-} satisfies Record<AdapterMethod, z.ZodMiniType>;
+/**
+ * The schema for each method's resolved value, built on first use: nothing runs at import time, so a host's
+ * bundler can drop this module (and zod) from a bundle that never calls an adapter.
+ */
+function adapterResultSchemas(): ResultSchemas {
+  if (resultSchemas) return resultSchemas;
+  const id = string().check(minLength(1));
+  const text = string();
+  const optionalText = optional(text);
+  const list = (shape: Parameters<typeof object>[0]) => array(object(shape));
+  resultSchemas = {
+    listMerchants: list({ id, name: text, warehouse: optional(object({ id, name: text })) }),
+    listWarehousePlatforms: list({
+      id,
+      name: text,
+      fields: list({
+        name: id,
+        label: text,
+        type: optional(oneOf(['text', 'secret', 'url', 'email'])),
+        required: optional(boolean()),
+        placeholder: optionalText,
+        help: optionalText,
+      }),
+    }),
+    testWarehouseConnection: object({ ok: boolean(), message: optionalText }),
+    listStores: list({ id, name: text, platform: text }),
+    beginAuthorization: object({ url: id, resultOrigin: id }),
+    getAuthorization: discriminatedUnion('status', [
+      object({ status: literal('pending') }),
+      object({ status: literal('denied') }),
+      object({ status: literal('expired') }),
+      object({ status: literal('failed'), code: optionalText }),
+      object({ status: literal('authorized'), grantId: id, storeHash: id, ownerEmail: optionalText }),
+    ]),
+    listOrderStatuses: list({
+      id: number().check(int(), nonnegative()),
+      name: text,
+      customLabel: optionalText,
+      order: optional(number()),
+    }),
+    createConnection: looseObject({ id, name: text, enabled: boolean() }),
+  };
+  return resultSchemas;
+}
 
 type Resolved<M extends AdapterMethod> = Awaited<ReturnType<NonNullable<ConnectionAdapter[M]>>>;
 
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('') || '(root)';
-}
-
 /**
- * Checks what `adapter[method]` resolved. A mismatch throws `invalid_adapter_response` whose message names the
- * method and the field, e.g. `adapter.listMerchants() resolved an invalid value at [0].name`.
+ * Checks what `adapter[method]` resolved. A mismatch throws `invalid_adapter_response` whose `cause` names the
+ * method and the field (`{ method, field: '[0].name', issues }`); in development its message says it too, e.g.
+ * `adapter.listMerchants() resolved an invalid value at [0].name`.
  */
 export function checkAdapterResult<M extends AdapterMethod>(method: M, value: unknown): Resolved<M> {
-  const result = adapterResultSchemas[method].safeParse(value);
+  const result = adapterResultSchemas()[method].safeParse(value);
   if (result.success) return result.data as Resolved<M>;
   const issue = result.error.issues[0];
-  const field = formatPath(issue?.path ?? []);
-  const expected = issue && 'expected' in issue ? ` (expected ${String(issue.expected)})` : '';
+  const field = (issue?.path ?? []).map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('') || '(root)';
   throw new ConnectionError('invalid_adapter_response', {
-    message: `adapter.${method}() resolved an invalid value at ${field}: ${issue?.code ?? 'invalid'}${expected}`,
+    message:
+      process.env.NODE_ENV !== 'production'
+        ? `adapter.${method}() resolved an invalid value at ${field}: ${issue?.code ?? 'invalid'}${
+            issue && 'expected' in issue ? ` (expected ${String(issue.expected)})` : ''
+          }`
+        : undefined,
     cause: { method, field, issues: result.error.issues },
   });
 }
@@ -204,7 +216,9 @@ export async function callAdapter<M extends AdapterMethod>(
 ): Promise<Resolved<M>> {
   const fn = adapter[method] as ((...a: unknown[]) => Promise<unknown>) | undefined;
   if (typeof fn !== 'function') {
-    throw new ConnectionError('adapter_error', { message: `adapter.${method} is not a function` });
+    throw new ConnectionError('adapter_error', {
+      message: process.env.NODE_ENV !== 'production' ? `adapter.${method} is not a function` : undefined,
+    });
   }
   let value: unknown;
   try {

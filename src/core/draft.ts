@@ -229,28 +229,37 @@ export function toStoredDraft(draft: ConnectionDraft): DraftDefaults {
   };
 }
 
+type FieldRule = 'string' | 'number' | ReadonlyArray<string>;
+
+/**
+ * The fields of `source` that pass their rule — a `typeof`, or a list of allowed values — and no other. Anything
+ * that is not an object reads as an empty one.
+ */
+function pickFields(source: unknown, rules: Record<string, FieldRule>): Record<string, unknown> {
+  const record = typeof source === 'object' && source !== null ? (source as Record<string, unknown>) : {};
+  const picked: Record<string, unknown> = {};
+  for (const [key, rule] of Object.entries(rules)) {
+    const value = record[key];
+    if (typeof rule === 'string' ? typeof value === rule : rule.includes(value as string)) picked[key] = value;
+  }
+  return picked;
+}
+
 /** Reads a stored draft back, accepting only known string/number fields (storage is user-controlled input). */
 export function fromStoredDraft(raw: unknown): DraftDefaults | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const value = raw as Record<string, Record<string, unknown> | unknown>;
-  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
-  const merchant = obj(value.merchant);
-  const warehouse = obj(value.warehouse);
-  const store = obj(value.store);
-  const bigcommerce = obj(store.bigcommerce);
-  const mode = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
-    allowed.includes(v as T) ? (v as T) : undefined;
-  const statusId = typeof bigcommerce.orderImportStatusId === 'number' ? bigcommerce.orderImportStatusId : undefined;
-  const defined = <T extends object>(o: T) =>
-    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const value = raw as Record<string, unknown>;
+  const store = pickFields(value.store, { mode: ['new', 'existing'], storeId: 'string', name: 'string' });
   return {
-    ...defined({ name: str(value.name) }),
-    merchant: defined({ mode: mode(merchant.mode, ['existing', 'new']), merchantId: str(merchant.merchantId), name: str(merchant.name) }),
-    warehouse: defined({ platformId: str(warehouse.platformId) }),
+    ...pickFields(value, { name: 'string' }),
+    merchant: pickFields(value.merchant, { mode: ['existing', 'new'], merchantId: 'string', name: 'string' }),
+    warehouse: pickFields(value.warehouse, { platformId: 'string' }),
     store: {
-      ...defined({ mode: mode(store.mode, ['new', 'existing']), storeId: str(store.storeId), name: str(store.name) }),
-      bigcommerce: defined({ storeHash: str(bigcommerce.storeHash), orderImportStatusId: statusId }),
+      ...store,
+      bigcommerce: pickFields((value.store as { bigcommerce?: unknown } | null | undefined)?.bigcommerce, {
+        storeHash: 'string',
+        orderImportStatusId: 'number',
+      }),
     },
-  };
+  } as DraftDefaults;
 }

@@ -11,5 +11,9 @@ export function randomId(cryptoApi: Crypto | undefined = globalThis.crypto): str
   if (typeof cryptoApi?.getRandomValues === 'function') {
     return Array.from(cryptoApi.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
   }
-  throw new Error('react-connection-wizard needs the Web Crypto API (crypto.getRandomValues) for attempt ids');
+  throw new Error(
+    process.env.NODE_ENV !== 'production'
+      ? 'react-connection-wizard needs the Web Crypto API (crypto.getRandomValues) for attempt ids'
+      : 'Web Crypto',
+  );
 }

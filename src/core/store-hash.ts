@@ -18,33 +18,36 @@ const API_PATH = /(?:^|[/.@])api\.bigcommerce\.com(?::\d+)?\/stores\/([^/?#\s]*)
 const CONTROL_PANEL = /(?:^|[/.@])store-([^./?#\s-]*)(?:-\d+)?\.mybigcommerce\.com(?=[:/?#]|$)/i;
 // `stores/{hash}` anywhere: a context string, a `context=` parameter, a login URL carrying one.
 const CONTEXT = /(?:^|[^a-z0-9])stores\/([^/?#&\s]*)/i;
-const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
-const COMMON_TLDS = new Set(['com', 'net', 'org', 'io', 'co', 'shop', 'store', 'app', 'dev', 'biz', 'info', 'us', 'uk', 'de', 'ca', 'au', 'fr', 'nl', 'eu']);
-
-function decode(input: string): string {
-  try {
-    return decodeURIComponent(input);
-  } catch {
-    // A stray `%` is not ours to fix: validate the text as typed.
-    return input;
-  }
-}
-
-/** Whether text the user typed reads as an address rather than as a hash with odd characters. */
-function looksLikeUrl(text: string): boolean {
-  if (SCHEME.test(text) || text.includes('/') || /^www\./i.test(text)) return true;
-  const labels = text.split('.');
-  if (labels.length < 2 || labels.some((label) => !/^[a-z0-9-]+$/i.test(label))) return false;
-  return labels.length >= 3 || COMMON_TLDS.has((labels.at(-1) ?? '').toLowerCase());
-}
+/** Tried in this order (DESIGN §2). The captures exclude whitespace, so a hash found in a URL needs no trim. */
+const SHAPES: ReadonlyArray<readonly [RegExp, Exclude<StoreHashSource, 'bare'>]> = [
+  [API_PATH, 'api-path'],
+  [CONTROL_PANEL, 'control-panel'],
+  [CONTEXT, 'context'],
+];
+/**
+ * Text that reads as an address (or a `context=` parameter) rather than as a hash with odd characters, yet holds no
+ * hash: anything with a `/` (a scheme included), `www.…`, `context=`, three dot-separated labels or more
+ * (`login.bigcommerce.com`), or two with a common top-level domain (`shop.com`; `ab.cd` is a hash with a bad
+ * character).
+ */
+const ADDRESS =
+  /\/|^www\.|context=|^[a-z0-9-]+(?:(?:\.[a-z0-9-]+){2,}|\.(?:com|net|org|io|co|shop|store|app|dev|biz|info|us|uk|de|ca|au|fr|nl|eu))$/i;
 
 function validate(candidate: string, source: StoreHashSource): ParsedStoreHash {
-  const hash = candidate.trim().toLowerCase();
-  if (hash === '') return { ok: false, reason: source === 'bare' ? 'empty' : 'no-hash-in-url' };
-  if (!/^[a-z0-9]+$/.test(hash)) return { ok: false, reason: 'invalid-characters' };
-  if (hash.length < STORE_HASH_MIN_LENGTH) return { ok: false, reason: 'too-short' };
-  if (hash.length > STORE_HASH_MAX_LENGTH) return { ok: false, reason: 'too-long' };
-  return { ok: true, storeHash: hash, source };
+  const hash = candidate.toLowerCase();
+  const reason: StoreHashRejection | null =
+    hash === ''
+      ? source === 'bare'
+        ? 'empty'
+        : 'no-hash-in-url'
+      : /[^a-z0-9]/.test(hash)
+        ? 'invalid-characters'
+        : hash.length < STORE_HASH_MIN_LENGTH
+          ? 'too-short'
+          : hash.length > STORE_HASH_MAX_LENGTH
+            ? 'too-long'
+            : null;
+  return reason ? { ok: false, reason } : { ok: true, storeHash: hash, source };
 }
 
 /**
@@ -57,16 +60,17 @@ function validate(candidate: string, source: StoreHashSource): ParsedStoreHash {
  * parseStoreHash('www.shop.com') // → { ok: false, reason: 'no-hash-in-url' }
  */
 export function parseStoreHash(input: string): ParsedStoreHash {
-  const text = decode(typeof input === 'string' ? input : '').trim();
-  if (text === '') return { ok: false, reason: 'empty' };
-
-  const apiPath = API_PATH.exec(text);
-  if (apiPath) return validate(apiPath[1] ?? '', 'api-path');
-  const controlPanel = CONTROL_PANEL.exec(text);
-  if (controlPanel) return validate(controlPanel[1] ?? '', 'control-panel');
-  const context = CONTEXT.exec(text);
-  if (context) return validate(context[1] ?? '', 'context');
-  if (/context=/i.test(text)) return { ok: false, reason: 'no-hash-in-url' };
-  if (looksLikeUrl(text)) return { ok: false, reason: 'no-hash-in-url' };
-  return validate(text, 'bare');
+  let text = typeof input === 'string' ? input : '';
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    // A stray `%` is not ours to fix: validate the text as typed.
+  }
+  text = text.trim();
+  for (const [shape, source] of SHAPES) {
+    const match = shape.exec(text);
+    if (match) return validate(match[1] as string, source);
+  }
+  // Empty text falls through to `validate`, which reports `empty`.
+  return ADDRESS.test(text) ? { ok: false, reason: 'no-hash-in-url' } : validate(text, 'bare');
 }

@@ -1,20 +1,26 @@
 import { defaultMessages, type MessageOverrides, type Messages } from './messages.en';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** An object to merge key by key. An array passes too: its index keys are not in the dictionary, so they are ignored. */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
-function mergeInto(base: Record<string, unknown>, overrides: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...base };
+/**
+ * Deep-merges `overrides` over one dictionary node (a section, or the whole dictionary). Returns `base` itself
+ * when there is nothing to merge.
+ */
+export function mergeInto<T>(base: T, overrides: unknown): T {
+  if (!isObject(overrides)) return base;
+  const result: Record<string, unknown> = { ...(base as object) };
   for (const key of Object.keys(overrides)) {
     // Only keys the dictionary has: a typo or `__proto__` in host data cannot add or pollute anything.
-    if (!Object.hasOwn(base, key)) continue;
+    if (!Object.hasOwn(base as object, key)) continue;
     const next = overrides[key];
-    const current = base[key];
-    if (isPlainObject(current) && isPlainObject(next)) result[key] = mergeInto(current, next);
+    const current = result[key];
+    if (isObject(current)) result[key] = mergeInto(current, next);
     else if (typeof current === 'string' && typeof next === 'string') result[key] = next;
   }
-  return result;
+  return result as T;
 }
 
 /**
@@ -25,8 +31,7 @@ function mergeInto(base: Record<string, unknown>, overrides: Record<string, unkn
  * const messages = mergeMessages({ wizard: { submit: 'Verbindung hinzufügen' } });
  */
 export function mergeMessages(overrides?: MessageOverrides | null, base: Messages = defaultMessages): Messages {
-  if (!overrides) return base;
-  return mergeInto(base as unknown as Record<string, unknown>, overrides as Record<string, unknown>) as unknown as Messages;
+  return mergeInto(base, overrides);
 }
 
 /**

@@ -1,12 +1,12 @@
-import { type AuthorizationStatus, type ConnectionAdapter, callAdapter } from '../core/adapter';
+import { type AuthorizationStatus, type BeginAuthorizationResult, type ConnectionAdapter, callAdapter } from '../core/adapter';
 import { ConnectionError, type ConnectionErrorCode, toConnectionError } from '../core/errors';
 import { randomId } from '../core/random-id';
 import { parseStoreHash } from '../core/store-hash';
-import { defaultMessages } from '../i18n/messages.en';
+import { authorizeMessages } from '../i18n/messages.en';
 import { channelName, normalizeOrigin, parseResultMessage } from './protocol';
 
 /*
- * The client half of the popup protocol (DESIGN §5). Two flows share one attempt engine (`createAttempt`):
+ * The client half of the popup protocol (DESIGN §5). Two flows share one attempt engine (`startAttempt`):
  *
  * - `authorizeInPopup`: opens a popup synchronously inside the click, then asks the host's server where to send it;
  * - `beginLinkAuthorization`: no popup — a Store Owner elsewhere opens the link while this page waits.
@@ -221,50 +221,15 @@ type FinalCode = 'popup_closed' | 'timeout';
 /** Ranks hints folded into one check: the most direct channel names it. */
 const VIA_RANK: Readonly<Record<AuthorizationConfirmedVia, number>> = { server: 0, broadcast: 1, message: 2 };
 
-function strongest(a: AuthorizationConfirmedVia | null, b: AuthorizationConfirmedVia): AuthorizationConfirmedVia {
-  return a !== null && VIA_RANK[a] >= VIA_RANK[b] ? a : b;
-}
-
-interface AttemptConfig {
-  attemptId: string;
-  storeHash: string;
-  adapter: AuthorizationAdapter;
-  opener: Window;
-  signal: AbortSignal | undefined;
-  timeoutMs: number;
-  /** Runs when the timeout expires, before the last server check. */
-  onTimeout?: () => void;
-}
-
-interface Attempt {
-  readonly attemptId: string;
-  readonly promise: Promise<AuthorizationResult>;
-  isSettled(): boolean;
-  /** The server knows the attempt (`beginAuthorization` resolved): checks may run from now on. */
-  begin(): void;
-  /** Something happened that may mean the server has an answer: ask it (coalesced). Confirms `via: 'server'`. */
-  hint(): void;
-  /**
-   * A payload from a channel already checked for origin and source: a valid message for this attempt is a hint,
-   * named after its channel (`'message'` for `postMessage`, `'broadcast'` for the `BroadcastChannel`).
-   */
-  acceptMessage(data: unknown, via: 'message' | 'broadcast'): void;
-  /**
-   * The opener lost its handle to the popup (COOP): the result says `severed: true`, and the server is asked every
-   * `pollMs` from now on, since the handle's `closed` can no longer tell when to stop waiting.
-   */
-  sever(pollMs: number): void;
+/** A live popup attempt, found by its opener window and popup name (for superseding and focusing). */
+interface LiveEntry {
+  popup: Window;
+  /** A severed handle can be neither focused nor closed: it no longer reaches the user's window. */
   isSevered(): boolean;
-  /** Ask the server one last time; still pending → reject with `code`. */
-  conclude(code: FinalCode): void;
-  fail(error: unknown): void;
-  /** Runs when the attempt settles, whatever the outcome (last registered, first run). */
-  onSettle(cleanup: () => void): void;
-  listen(target: EventTarget, type: string, listener: (event: Event) => void): void;
-  after(ms: number, callback: () => void): void;
-  /** Returns a function that stops the interval early. */
-  every(ms: number, callback: () => void): () => void;
+  supersede(next: Window | null): void;
 }
+
+const liveAttempts = new WeakMap<object, Map<string, LiveEntry>>();
 
 /** Copies a `ConnectionError` (or wraps anything else as `adapter_error`) so it carries the attempt id. */
 function withAttemptId(error: unknown, attemptId: string): ConnectionError {
@@ -278,79 +243,83 @@ function withAttemptId(error: unknown, attemptId: string): ConnectionError {
   });
 }
 
-function createAttempt(config: AttemptConfig): Attempt {
-  const { attemptId, storeHash, adapter, opener, signal } = config;
+/**
+ * One attempt of either flow, from its synchronous start to its single outcome. `popupMode` opens the popup
+ * first (inside the caller's click) and watches it; otherwise the attempt resolves with the link once the server
+ * knows it. Everything it subscribes to is registered in `cleanups` and released, last registered first, the
+ * moment it settles.
+ */
+function startAttempt(
+  options: AuthorizeInPopupOptions & Pick<BeginLinkAuthorizationOptions, 'pollMs'>,
+  popupMode: boolean,
+): Promise<unknown> {
+  const { adapter, signal } = options;
+  const opener = resolveOpener(options.window);
+  const attemptId = randomId(read(() => opener.crypto) ?? (globalThis.crypto as Crypto | undefined));
+  const newError = (code: ConnectionErrorCode, cause?: unknown) => new ConnectionError(code, { attemptId, cause });
+  const parsed = parseStoreHash(options.storeHash);
+  if (!parsed.ok) return Promise.reject(newError('invalid_store_hash'));
+  if (signal?.aborted) return Promise.reject(newError('cancelled', signal.reason));
+  const storeHash = parsed.storeHash;
+  const popupOptions = options.popup ?? {};
+  const name = popupName(popupOptions.name);
+
+  let popup: Window | null = null;
+  if (popupMode) {
+    // Never `noopener`: the result page needs `window.opener`, and a noopener open returns null anyway.
+    popup = read(() => opener.open('', name, popupFeatures(opener, popupOptions))) ?? null;
+    // After opening, not before: `window.open` with the same name hands back the older attempt's window, which this
+    // attempt now drives, so the older one must not close it.
+    liveAttempts.get(opener)?.get(name)?.supersede(popup);
+    // A popup blocker may return null, a closed window, or a stub whose `closed` is not a boolean.
+    if (!isOpen(popup)) {
+      closeQuietly(popup);
+      return Promise.reject(newError('popup_blocked'));
+    }
+  }
+
   const cleanups: Array<() => void> = [];
   let settled = false;
+  /** The server knows the attempt (`beginAuthorization` resolved): checks may run from now on. */
   let begun = false;
   let checking = false;
   /** Hints that arrived while a check was in flight ask once more after it, named by the strongest of them. */
   let againVia: AuthorizationConfirmedVia | null = null;
   let severed = false;
   let finalCode: FinalCode | null = null;
-  let resolvePromise: (value: AuthorizationResult) => void = () => {};
-  let rejectPromise: (reason: ConnectionError) => void = () => {};
-  const promise = new Promise<AuthorizationResult>((resolve, reject) => {
-    resolvePromise = resolve;
-    rejectPromise = reject;
+  let resolveResult: (value: AuthorizationResult) => void = () => {};
+  let rejectResult: (reason: ConnectionError) => void = () => {};
+  const result = new Promise<AuthorizationResult>((resolve, reject) => {
+    resolveResult = resolve;
+    rejectResult = reject;
   });
 
-  function release(): void {
+  /** Settles once: releases everything first, so nothing the attempt registered outlives it. */
+  function settle(value: AuthorizationResult | null, reason?: unknown): void {
+    if (settled) return;
     settled = true;
     for (const cleanup of cleanups.splice(0).reverse()) {
-      try {
-        cleanup();
-      } catch {
-        // One failing cleanup (a popup that throws on close) must not keep the others registered.
-      }
+      // One failing cleanup (a popup that throws on close) must not keep the others registered.
+      read(cleanup);
     }
+    if (value) resolveResult(value);
+    else rejectResult(withAttemptId(reason, attemptId));
   }
-
-  function succeed(result: AuthorizationResult): void {
-    if (settled) return;
-    release();
-    resolvePromise(result);
-  }
-
-  function fail(error: unknown): void {
-    if (settled) return;
-    release();
-    rejectPromise(withAttemptId(error, attemptId));
-  }
-
-  function failWith(code: ConnectionErrorCode, cause?: unknown): void {
-    fail(new ConnectionError(code, { attemptId, cause }));
-  }
-
-  function onSettle(cleanup: () => void): void {
-    if (settled) cleanup();
-    else cleanups.push(cleanup);
-  }
+  const fail = (reason: unknown) => settle(null, reason);
+  const failWith = (code: ConnectionErrorCode, cause?: unknown) => fail(newError(code, cause));
 
   function listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
-    if (settled) return;
-    try {
-      target.addEventListener(type, listener);
-    } catch {
-      return;
+    if (read(() => target.addEventListener(type, listener), true)) {
+      cleanups.push(() => target.removeEventListener(type, listener));
     }
-    cleanups.push(() => target.removeEventListener(type, listener));
   }
 
-  function after(ms: number, callback: () => void): void {
-    if (settled) return;
-    const id = setTimeout(() => {
+  /** A timeout, or an interval with `repeat`; returns a function that stops it early. */
+  function timer(ms: number, callback: () => void, repeat?: boolean): () => void {
+    const id = (repeat ? setInterval : setTimeout)(() => {
       if (!settled) callback();
-    }, clampDelay(ms));
-    cleanups.push(() => clearTimeout(id));
-  }
-
-  function every(ms: number, callback: () => void): () => void {
-    if (settled) return () => {};
-    const id = setInterval(() => {
-      if (!settled) callback();
-    }, clampDelay(ms));
-    const stop = () => clearInterval(id);
+    }, Math.min(Math.max(0, ms), MAX_DELAY_MS));
+    const stop = () => (repeat ? clearInterval : clearTimeout)(id);
     cleanups.push(stop);
     return stop;
   }
@@ -360,37 +329,27 @@ function createAttempt(config: AttemptConfig): Attempt {
    * got this answer. Returns false while pending.
    */
   function confirm(answer: AuthorizationStatus, via: AuthorizationConfirmedVia): boolean {
-    switch (answer.status) {
-      case 'pending':
-        return false;
-      case 'authorized': {
-        const confirmed = answer.storeHash.toLowerCase();
-        if (confirmed !== storeHash) {
-          // Signed in to another store than the one typed: its grant must not be used for this connection.
-          failWith('store_mismatch', { expected: storeHash, actual: confirmed });
-        } else {
-          const result: AuthorizationResult = {
-            grantId: answer.grantId,
-            storeHash: confirmed,
-            attemptId,
-            confirmedVia: via,
-            severed,
-          };
-          if (answer.ownerEmail !== undefined) result.ownerEmail = answer.ownerEmail;
-          succeed(result);
-        }
-        return true;
-      }
-      case 'denied':
-        failWith('access_denied', answer);
-        return true;
-      case 'expired':
-        failWith('timeout', answer);
-        return true;
-      case 'failed':
-        failWith(answer.code === 'store_mismatch' ? 'store_mismatch' : 'authorization_failed', answer);
-        return true;
+    if (answer.status === 'pending') return false;
+    if (answer.status !== 'authorized') {
+      failWith(
+        answer.status === 'denied'
+          ? 'access_denied'
+          : answer.status === 'expired'
+            ? 'timeout'
+            : answer.code === 'store_mismatch'
+              ? 'store_mismatch'
+              : 'authorization_failed',
+        answer,
+      );
+    } else if (answer.storeHash.toLowerCase() !== storeHash) {
+      // Signed in to another store than the one typed: its grant must not be used for this connection.
+      failWith('store_mismatch', { expected: storeHash, actual: answer.storeHash.toLowerCase() });
+    } else {
+      const value: AuthorizationResult = { grantId: answer.grantId, storeHash, attemptId, confirmedVia: via, severed };
+      if (answer.ownerEmail !== undefined) value.ownerEmail = answer.ownerEmail;
+      settle(value);
     }
+    return true;
   }
 
   /**
@@ -400,17 +359,20 @@ function createAttempt(config: AttemptConfig): Attempt {
   function check(via: AuthorizationConfirmedVia = 'server'): void {
     if (settled || !begun) return;
     if (checking) {
-      againVia = strongest(againVia, via);
+      againVia = againVia !== null && VIA_RANK[againVia] >= VIA_RANK[via] ? againVia : via;
       return;
     }
     checking = true;
     againVia = null;
     const last = finalCode !== null;
+    const next = (wasLast: boolean) => {
+      if (wasLast && finalCode !== null) failWith(finalCode);
+      else if (againVia !== null || finalCode !== null) check(againVia ?? 'server');
+    };
     callAdapter(adapter, 'getAuthorization', { attemptId }).then(
       (answer) => {
         checking = false;
-        if (settled || confirm(answer, via)) return;
-        next(last);
+        if (!settled && !confirm(answer, via)) next(last);
       },
       (error: unknown) => {
         checking = false;
@@ -424,11 +386,7 @@ function createAttempt(config: AttemptConfig): Attempt {
     );
   }
 
-  function next(wasLast: boolean): void {
-    if (wasLast && finalCode !== null) failWith(finalCode);
-    else if (againVia !== null || finalCode !== null) check(againVia ?? 'server');
-  }
-
+  /** Ask the server one last time; still pending → reject with `code`. */
   function conclude(code: FinalCode): void {
     if (settled || finalCode !== null) return;
     finalCode = code;
@@ -437,23 +395,19 @@ function createAttempt(config: AttemptConfig): Attempt {
       failWith(code);
       return;
     }
-    after(FINAL_CHECK_TIMEOUT_MS, () => failWith(code));
+    timer(FINAL_CHECK_TIMEOUT_MS, () => failWith(code));
     check();
   }
 
+  /**
+   * A payload from a channel already checked for origin and source: a valid message for this attempt is a hint,
+   * named after its channel (`'message'` for `postMessage`, `'broadcast'` for the `BroadcastChannel`).
+   */
   function acceptMessage(data: unknown, via: 'message' | 'broadcast'): void {
-    if (settled) return;
-    const message = parseResultMessage(data);
-    if (message !== null && message.attemptId === attemptId) check(via);
+    if (!settled && parseResultMessage(data)?.attemptId === attemptId) check(via);
   }
 
-  function sever(pollMs: number): void {
-    if (settled || severed) return;
-    severed = true;
-    every(pollMs, () => check('server'));
-  }
-
-  // Channels common to both flows, all subscribed synchronously by the caller's synchronous part.
+  // Channels common to both flows, all subscribed in this synchronous part.
   if (signal) listen(signal, 'abort', () => failWith('cancelled', signal.reason));
   // Page unload (or entering the back/forward cache) ends the attempt: nobody is left to receive the result.
   listen(opener, 'pagehide', () => failWith('cancelled', 'pagehide'));
@@ -465,106 +419,144 @@ function createAttempt(config: AttemptConfig): Attempt {
       if (read(() => doc.visibilityState) === 'visible') check();
     });
   }
-  const Channel = resolveBroadcastChannel(opener);
-  if (Channel) {
-    try {
-      const channel = new Channel(channelName(attemptId));
-      cleanups.push(() => channel.close());
-      listen(channel, 'message', (event) => acceptMessage((event as MessageEvent).data, 'broadcast'));
-    } catch {
-      // Opaque origins may refuse a channel: the other channels still work.
-    }
+  const Channel = [read(() => (opener as Window & typeof globalThis).BroadcastChannel), globalThis.BroadcastChannel].find(
+    (candidate) => typeof candidate === 'function',
+  );
+  // Opaque origins may refuse a channel: the other channels still work.
+  const channel = Channel && read(() => new Channel(channelName(attemptId)));
+  if (channel) {
+    cleanups.push(() => channel.close());
+    listen(channel, 'message', (event) => acceptMessage((event as MessageEvent).data, 'broadcast'));
   }
-  after(config.timeoutMs, () => {
-    config.onTimeout?.();
+  timer(numberOr(options.timeoutMs, popupMode ? DEFAULT_TIMEOUT_MS : DEFAULT_LINK_TIMEOUT_MS), () => {
+    // A timed-out popup closes at once, before the last server check.
+    closeQuietly(popup);
     conclude('timeout');
   });
 
-  return {
-    attemptId,
-    promise,
-    isSettled: () => settled,
-    begin() {
-      begun = true;
-    },
-    hint: () => check('server'),
-    acceptMessage,
-    sever,
-    isSevered: () => severed,
-    conclude,
-    fail,
-    onSettle,
-    listen,
-    after,
-    every,
-  };
-}
-
-/** `beginAuthorization` plus the checks of what it returned; null once the attempt has failed or settled. */
-async function beginServerAttempt(
-  attempt: Attempt,
-  adapter: AuthorizationAdapter,
-  storeHash: string,
-  opener: Window,
-): Promise<{ url: string; resultOrigin: string } | null> {
-  let started: Awaited<ReturnType<AuthorizationAdapter['beginAuthorization']>>;
-  try {
-    started = await callAdapter(adapter, 'beginAuthorization', {
-      platform: 'bigcommerce',
-      storeHash,
-      attemptId: attempt.attemptId,
+  let resultOrigin: string | null = null;
+  /** When the popup was sent to the adapter's URL (`now()`); null while it shows the blank page. */
+  let navigatedAt: number | null = null;
+  if (popup) {
+    const live = popup;
+    let keepPopup = false;
+    // Cleanups run last-registered first: the message listener and the close poll below are gone before the window
+    // closes, so closing it cannot look like "the user closed the popup".
+    cleanups.push(() => {
+      if (!keepPopup) closeQuietly(live);
     });
-  } catch (error) {
-    attempt.fail(error);
-    return null;
+    const entries = liveAttempts.get(opener) ?? new Map<string, LiveEntry>();
+    liveAttempts.set(opener, entries);
+    const entry: LiveEntry = {
+      popup: live,
+      isSevered: () => severed,
+      supersede(next) {
+        keepPopup = next === live;
+        failWith('superseded');
+      },
+    };
+    entries.set(name, entry);
+    cleanups.push(() => {
+      if (entries.get(name) === entry) entries.delete(name);
+    });
+
+    listen(opener, 'message', (event) => {
+      // Cheapest checks first: a flood of foreign messages costs two comparisons each.
+      if (resultOrigin === null) return;
+      const { source, origin, data } = event as MessageEvent;
+      if (source === live && origin === resultOrigin) acceptMessage(data, 'message');
+    });
+
+    const closeGraceMs = numberOr(options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS, true);
+    const severanceWindowMs = numberOr(options.severanceWindowMs, DEFAULT_SEVERANCE_WINDOW_MS, true);
+    const stopPolling = timer(
+      POPUP_POLL_MS,
+      () => {
+        if (isOpen(live)) return;
+        stopPolling();
+        if (navigatedAt !== null && now() - navigatedAt < severanceWindowMs) {
+          // COOP severance, not a close: a host page with `Cross-Origin-Opener-Policy: same-origin` loses the popup's
+          // browsing context as soon as the popup's navigation response arrives, and the handle reads `closed` from
+          // then on (https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies). The window
+          // is still open and the user signing in; the result page, same-origin with this page, still reaches the
+          // BroadcastChannel, and the server still knows the outcome. `closed` can never tell us again when to stop,
+          // so poll the server until it answers or the timeout / signal ends the attempt.
+          severed = true;
+          timer(SEVERED_POLL_MS, () => check(), true);
+        } else {
+          // A real close — after the window, or on the blank page, which is same-origin with the opener and so cannot
+          // be severed. The result page may have posted just before closing: give it the grace, then ask once.
+          timer(closeGraceMs, () => conclude('popup_closed'));
+        }
+      },
+      true,
+    );
+
+    // A neutral page while the server prepares the sign-in URL, instead of a blank white window. Text only; a
+    // reused window already on another origin, or one without a document, keeps what it shows.
+    read(() => {
+      const page = live.document;
+      page.title = popupOptions.title ?? authorizeMessages.popupTitle;
+      if (page.body) page.body.textContent = popupOptions.body ?? authorizeMessages.popupBody;
+    });
   }
-  if (attempt.isSettled()) return null;
-  const url = toAuthorizeUrl(started.url, opener);
-  if (url === null) {
+
+  // Before the URL is out, a failure rejects the link promise; after, `rejectLink` is a no-op and the caller owns
+  // `result` (whose rejections are thereby marked handled).
+  let resolveLink: (link: LinkAuthorization) => void = () => {};
+  const link = popupMode
+    ? null
+    : new Promise<LinkAuthorization>((resolve, reject) => {
+        resolveLink = resolve;
+        result.catch(reject);
+      });
+
+  void (async () => {
+    let started: BeginAuthorizationResult;
+    try {
+      started = await callAdapter(adapter, 'beginAuthorization', { platform: 'bigcommerce', storeHash, attemptId });
+    } catch (error) {
+      return fail(error);
+    }
+    if (settled) return;
     // `javascript:`/`data:` would run in a window we opened; plain http off loopback would leak the sign-in.
-    attempt.fail(
-      new ConnectionError('invalid_adapter_response', {
-        message: 'adapter.beginAuthorization() resolved a url that is neither https: nor http: on localhost',
-        cause: { method: 'beginAuthorization', field: 'url' },
-      }),
-    );
-    return null;
-  }
-  const resultOrigin = normalizeOrigin(started.resultOrigin);
-  if (resultOrigin === null) {
-    attempt.fail(
-      new ConnectionError('invalid_adapter_response', {
-        message: 'adapter.beginAuthorization() resolved a resultOrigin that is not an http(s) origin',
-        cause: { method: 'beginAuthorization', field: 'resultOrigin' },
-      }),
-    );
-    return null;
-  }
-  return { url, resultOrigin };
-}
+    const url = toAuthorizeUrl(started.url, opener);
+    const origin = normalizeOrigin(started.resultOrigin);
+    if (url === undefined || origin === null) {
+      const field = url === undefined ? 'url' : 'resultOrigin';
+      return fail(
+        new ConnectionError('invalid_adapter_response', {
+          message:
+            process.env.NODE_ENV !== 'production'
+              ? field === 'url'
+                ? 'adapter.beginAuthorization() resolved a url that is neither https: nor http: on localhost'
+                : 'adapter.beginAuthorization() resolved a resultOrigin that is not an http(s) origin'
+              : undefined,
+          cause: { method: 'beginAuthorization', field },
+        }),
+      );
+    }
+    resultOrigin = origin;
+    begun = true;
+    if (!popup) {
+      timer(numberOr(options.pollMs, DEFAULT_LINK_POLL_MS), () => check(), true);
+      return resolveLink({ url, attemptId, result });
+    }
+    // Closed on the blank page, before the poll noticed: a real close. Navigating now would start the severance
+    // window and let that stale reading pass for COOP; leave it to the poll (`popup_closed`).
+    if (!isOpen(popup)) return;
+    if (!navigate(popup, url)) {
+      return fail(
+        new ConnectionError('popup_blocked', {
+          attemptId,
+          message: process.env.NODE_ENV !== 'production' ? 'The popup could not be navigated' : undefined,
+        }),
+      );
+    }
+    navigatedAt = now();
+  })();
 
-// ---------------------------------------------------------------------------------------------------------------
-// Live popup attempts, per opener window and popup name (for superseding and focusing).
-
-interface LiveEntry {
-  popup: Window;
-  /** A severed handle can be neither focused nor closed: it no longer reaches the user's window. */
-  isSevered(): boolean;
-  supersede(next: Window | null): void;
-}
-
-const liveAttempts = new WeakMap<object, Map<string, LiveEntry>>();
-
-function register(opener: Window, name: string, entry: LiveEntry): () => void {
-  let byName = liveAttempts.get(opener);
-  if (!byName) {
-    byName = new Map();
-    liveAttempts.set(opener, byName);
-  }
-  byName.set(name, entry);
-  return () => {
-    if (byName.get(name) === entry) byName.delete(name);
-  };
+  return link ?? result;
 }
 
 /**
@@ -587,109 +579,7 @@ function register(opener: Window, name: string, entry: LiveEntry): () => void {
  * });
  */
 export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<AuthorizationResult> {
-  const opener = resolveOpener(options.window);
-  const attemptId = createAttemptId(opener);
-  const storeHash = normaliseStoreHash(options.storeHash);
-  if (storeHash === null) return Promise.reject(new ConnectionError('invalid_store_hash', { attemptId }));
-  const signal = options.signal;
-  if (signal?.aborted) return Promise.reject(new ConnectionError('cancelled', { attemptId, cause: signal.reason }));
-  const popupOptions = options.popup ?? {};
-  const name = popupName(popupOptions.name);
-
-  let handle: Window | null = null;
-  try {
-    // Never `noopener`: the result page needs `window.opener`, and a noopener open returns null anyway.
-    handle = opener.open('', name, popupFeatures(opener, popupOptions));
-  } catch {
-    handle = null;
-  }
-  // After opening, not before: `window.open` with the same name hands back the older attempt's window, which this
-  // attempt now drives, so the older one must not close it.
-  liveAttempts.get(opener)?.get(name)?.supersede(handle);
-  if (!isUsablePopup(handle)) {
-    closeQuietly(handle);
-    return Promise.reject(new ConnectionError('popup_blocked', { attemptId }));
-  }
-  const popup = handle;
-
-  const attempt = createAttempt({
-    attemptId,
-    storeHash,
-    adapter: options.adapter,
-    opener,
-    signal,
-    timeoutMs: positiveOr(options.timeoutMs, DEFAULT_TIMEOUT_MS),
-    onTimeout: () => closeQuietly(popup),
-  });
-  let keepPopup = false;
-  // Cleanups run last-registered first: the message listener and the close poll below are gone before the window
-  // closes, so closing it cannot look like "the user closed the popup".
-  attempt.onSettle(() => {
-    if (!keepPopup) closeQuietly(popup);
-  });
-  attempt.onSettle(
-    register(opener, name, {
-      popup,
-      isSevered: attempt.isSevered,
-      supersede(next) {
-        keepPopup = next === popup;
-        attempt.fail(new ConnectionError('superseded', { attemptId }));
-      },
-    }),
-  );
-
-  let resultOrigin: string | null = null;
-  attempt.listen(opener, 'message', (event) => {
-    // Cheapest checks first: a flood of foreign messages costs two comparisons each.
-    if (resultOrigin === null) return;
-    const { source, origin, data } = event as MessageEvent;
-    if (source !== popup || origin !== resultOrigin) return;
-    attempt.acceptMessage(data, 'message');
-  });
-
-  const closeGraceMs = nonNegativeOr(options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS);
-  const severanceWindowMs = nonNegativeOr(options.severanceWindowMs, DEFAULT_SEVERANCE_WINDOW_MS);
-  /** When the popup was sent to the adapter's URL (`now()`); null while it shows the blank page. */
-  let navigatedAt: number | null = null;
-  const stopPolling = attempt.every(POPUP_POLL_MS, () => {
-    if (!isPopupClosed(popup)) return;
-    stopPolling();
-    if (navigatedAt !== null && now() - navigatedAt < severanceWindowMs) {
-      // COOP severance, not a close: a host page with `Cross-Origin-Opener-Policy: same-origin` loses the popup's
-      // browsing context as soon as the popup's navigation response arrives, and the handle reads `closed` from
-      // then on (https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies). The window
-      // is still open and the user signing in; the result page, same-origin with this page, still reaches the
-      // BroadcastChannel, and the server still knows the outcome. `closed` can never tell us again when to stop,
-      // so poll the server until it answers or the timeout / signal ends the attempt.
-      attempt.sever(SEVERED_POLL_MS);
-      return;
-    }
-    // A real close — after the window, or on the blank page, which is same-origin with the opener and so cannot
-    // be severed. The result page may have posted just before closing: give it the grace, then ask once.
-    attempt.after(closeGraceMs, () => attempt.conclude('popup_closed'));
-  });
-
-  writeNeutralPage(
-    popup,
-    popupOptions.title ?? defaultMessages.authorize.popupTitle,
-    popupOptions.body ?? defaultMessages.authorize.popupBody,
-  );
-
-  void beginServerAttempt(attempt, options.adapter, storeHash, opener).then((started) => {
-    if (!started) return;
-    resultOrigin = started.resultOrigin;
-    attempt.begin();
-    // Closed on the blank page, before the poll noticed: a real close. Navigating now would start the severance
-    // window and let that stale reading pass for COOP; leave it to the poll (`popup_closed`).
-    if (isPopupClosed(popup)) return;
-    if (!navigate(popup, started.url)) {
-      attempt.fail(new ConnectionError('popup_blocked', { attemptId, message: 'The popup could not be navigated' }));
-      return;
-    }
-    navigatedAt = now();
-  });
-
-  return attempt.promise;
+  return startAttempt(options, true) as Promise<AuthorizationResult>;
 }
 
 /**
@@ -705,13 +595,7 @@ export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<Auth
 export function focusAuthorizationPopup(options: FocusAuthorizationPopupOptions = {}): boolean {
   const entry = liveAttempts.get(resolveOpener(options.window))?.get(popupName(options.name));
   // A severed popup is still open, but this handle no longer reaches it: report false rather than pretend.
-  if (!entry || entry.isSevered() || isPopupClosed(entry.popup)) return false;
-  try {
-    entry.popup.focus();
-    return true;
-  } catch {
-    return false;
-  }
+  return !!entry && !entry.isSevered() && isOpen(entry.popup) && read(() => entry.popup.focus(), true) === true;
 }
 
 /**
@@ -725,33 +609,7 @@ export function focusAuthorizationPopup(options: FocusAuthorizationPopupOptions 
  * const { grantId } = await result;
  */
 export function beginLinkAuthorization(options: BeginLinkAuthorizationOptions): Promise<LinkAuthorization> {
-  const opener = resolveOpener(options.window);
-  const attemptId = createAttemptId(opener);
-  const storeHash = normaliseStoreHash(options.storeHash);
-  if (storeHash === null) return Promise.reject(new ConnectionError('invalid_store_hash', { attemptId }));
-  const signal = options.signal;
-  if (signal?.aborted) return Promise.reject(new ConnectionError('cancelled', { attemptId, cause: signal.reason }));
-
-  const attempt = createAttempt({
-    attemptId,
-    storeHash,
-    adapter: options.adapter,
-    opener,
-    signal,
-    timeoutMs: positiveOr(options.timeoutMs, DEFAULT_LINK_TIMEOUT_MS),
-  });
-  const pollMs = positiveOr(options.pollMs, DEFAULT_LINK_POLL_MS);
-
-  return new Promise<LinkAuthorization>((resolve, reject) => {
-    // Before the URL is out, a failure rejects this promise; after, `reject` is a no-op and the caller owns `result`.
-    attempt.promise.catch(reject);
-    void beginServerAttempt(attempt, options.adapter, storeHash, opener).then((started) => {
-      if (!started) return;
-      attempt.begin();
-      attempt.every(pollMs, attempt.hint);
-      resolve({ url: started.url, attemptId, result: attempt.promise });
-    });
-  });
+  return startAttempt(options, false) as Promise<LinkAuthorization>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -761,9 +619,16 @@ function resolveOpener(value: Window | undefined): Window {
   return value ?? (globalThis as unknown as Window);
 }
 
-function read<T>(get: () => T): T | undefined {
+/**
+ * `get()`, or undefined when it throws (a cross-origin window, a revoked handle, a stub). With `done`, returns
+ * `done` when `get` completed instead of what it returned.
+ */
+function read<T>(get: () => T): T | undefined;
+function read<D>(get: () => unknown, done: D): D | undefined;
+function read(get: () => unknown, ...done: unknown[]): unknown {
   try {
-    return get();
+    const value = get();
+    return done.length > 0 ? done[0] : value;
   } catch {
     return undefined;
   }
@@ -773,109 +638,52 @@ function popupName(name: string | undefined): string {
   return typeof name === 'string' && name !== '' ? name : DEFAULT_POPUP_NAME;
 }
 
-function normaliseStoreHash(input: unknown): string | null {
-  if (typeof input !== 'string') return null;
-  const parsed = parseStoreHash(input);
-  return parsed.ok ? parsed.storeHash : null;
-}
-
 /** Monotonic where available: a wall-clock change must not stretch or shrink the severance window. */
 function now(): number {
   const perf = (globalThis as { performance?: Performance }).performance;
   return typeof perf?.now === 'function' ? perf.now() : Date.now();
 }
 
-function clampDelay(ms: number): number {
-  return Math.min(Math.max(0, ms), MAX_DELAY_MS);
-}
-
-function positiveOr(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function nonNegativeOr(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-function createAttemptId(opener: Window): string {
-  return randomId(read(() => opener.crypto) ?? (globalThis.crypto as Crypto | undefined));
+/** A finite number above zero (or at zero with `allowZero`), else `fallback`. */
+function numberOr(value: number | undefined, fallback: number, allowZero?: boolean): number {
+  return Number.isFinite(value) && (allowZero ? (value as number) >= 0 : (value as number) > 0) ? (value as number) : fallback;
 }
 
 /** `popup,width,height`, centred on the opener when its geometry is readable. */
 function popupFeatures(opener: Window, options: AuthorizePopupOptions): string {
-  const width = Math.round(positiveOr(options.width, DEFAULT_POPUP_WIDTH));
-  const height = Math.round(positiveOr(options.height, DEFAULT_POPUP_HEIGHT));
-  let features = `popup,width=${width},height=${height}`;
-  const left = read(() => opener.screenX + (opener.outerWidth - width) / 2);
-  const top = read(() => opener.screenY + (opener.outerHeight - height) / 2);
-  const openerWidth = read(() => opener.outerWidth);
-  if (Number.isFinite(left) && Number.isFinite(top) && typeof openerWidth === 'number' && openerWidth > 0) {
-    features += `,left=${Math.round(left as number)},top=${Math.round(top as number)}`;
-  }
-  return features;
+  const width = Math.round(numberOr(options.width, DEFAULT_POPUP_WIDTH));
+  const height = Math.round(numberOr(options.height, DEFAULT_POPUP_HEIGHT));
+  const position = read(() => {
+    const { screenX, screenY, outerWidth, outerHeight } = opener;
+    const left = screenX + (outerWidth - width) / 2;
+    const top = screenY + (outerHeight - height) / 2;
+    return typeof outerWidth === 'number' && outerWidth > 0 && Number.isFinite(left) && Number.isFinite(top)
+      ? `,left=${Math.round(left)},top=${Math.round(top)}`
+      : '';
+  });
+  return `popup,width=${width},height=${height}${position ?? ''}`;
 }
 
-/** A popup blocker may return null, a closed window, or a stub whose `closed` is not a boolean. */
-function isUsablePopup(popup: Window | null): popup is Window {
-  if (popup === null || (typeof popup !== 'object' && typeof popup !== 'function')) return false;
-  return read(() => popup.closed) === false;
-}
-
-function isPopupClosed(popup: Window): boolean {
-  return read(() => popup.closed) !== false;
+/** Whether `popup` is a window whose `closed` reads exactly `false` (null, stubs and closed windows are not). */
+function isOpen(popup: Window | null): popup is Window {
+  return read(() => (popup as Window).closed) === false;
 }
 
 function closeQuietly(popup: Window | null): void {
-  try {
-    popup?.close();
-  } catch {
-    // Already gone.
-  }
+  // Already gone, or not a window: nothing to close.
+  read(() => popup?.close());
 }
 
-/** A neutral page while the server prepares the sign-in URL, instead of a blank white window. Text only. */
-function writeNeutralPage(popup: Window, title: string, body: string): void {
-  try {
-    const doc = popup.document;
-    doc.title = title;
-    if (doc.body) doc.body.textContent = body;
-  } catch {
-    // A reused window already on another origin, or no document: the page is cosmetic.
-  }
-}
-
+/** `replace`, so Back in the popup does not land on the blank page; `href` where `replace` is refused. */
 function navigate(popup: Window, url: string): boolean {
-  try {
-    // replace: Back in the popup must not land on the blank page.
-    popup.location.replace(url);
-    return true;
-  } catch {
-    try {
-      popup.location.href = url;
-      return true;
-    } catch {
-      return false;
-    }
-  }
+  return (read(() => popup.location.replace(url), true) ?? read(() => (popup.location.href = url), true)) === true;
 }
 
 /** https, or http on loopback (local development); relative URLs resolve against the opener's address. */
-function toAuthorizeUrl(value: string, opener: Window): string | null {
+function toAuthorizeUrl(value: string, opener: Window): string | undefined {
   const base = read(() => opener.location.href);
-  try {
+  return read(() => {
     const url = new URL(value, base);
-    if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return url.href;
-  } catch {
-    // Not a URL.
-  }
-  return null;
-}
-
-type BroadcastChannelConstructor = new (name: string) => BroadcastChannel;
-
-function resolveBroadcastChannel(opener: Window): BroadcastChannelConstructor | undefined {
-  const own = read(() => (opener as Window & typeof globalThis).BroadcastChannel);
-  if (typeof own === 'function') return own;
-  const global = (globalThis as { BroadcastChannel?: BroadcastChannelConstructor }).BroadcastChannel;
-  return typeof global === 'function' ? global : undefined;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) ? url.href : undefined;
+  });
 }

@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /*
  * The result message the popup's result page sends back to the wizard (DESIGN §5.3). It is only a hint: the
  * opener confirms every outcome with the server (`adapter.getAuthorization`), so the message carries no grant,
@@ -40,22 +38,6 @@ export interface ResultMessage {
   status: ResultStatus;
   errorCode?: string;
 }
-
-/**
- * The zod/mini schema of `ResultMessage`. Strict: an extra key (say `access_token`) rejects the whole message, so
- * nobody can start relying on the result page to carry more than a hint. Prefer `parseResultMessage`, which also
- * refuses getters, proxies and non-plain objects before the schema sees them.
- *
- * @example
- * resultMessageSchema.safeParse(data).success
- */
-export const resultMessageSchema = z.strictObject({
-  v: z.literal(RESULT_MESSAGE_VERSION),
-  type: z.literal(RESULT_MESSAGE_TYPE),
-  attemptId: z.string().check(z.minLength(1), z.maxLength(MAX_ATTEMPT_ID_LENGTH)),
-  status: z.enum(RESULT_STATUSES),
-  errorCode: z.optional(z.string().check(z.maxLength(MAX_ERROR_CODE_LENGTH))),
-});
 
 const MESSAGE_KEYS: ReadonlySet<string> = new Set(['v', 'type', 'attemptId', 'status', 'errorCode']);
 
@@ -103,12 +85,25 @@ function toPlainRecord(value: unknown): Record<string, unknown> | null {
  */
 export function parseResultMessage(data: unknown): ResultMessage | null {
   try {
+    // Strict: an extra key (say `access_token`) rejects the whole message, so nobody can start relying on the result
+    // page to carry more than a hint.
     const record = toPlainRecord(data);
     if (!record) return null;
-    const result = resultMessageSchema.safeParse(record);
-    if (!result.success) return null;
-    const { v, type, attemptId, status, errorCode } = result.data;
-    return errorCode === undefined ? { v, type, attemptId, status } : { v, type, attemptId, status, errorCode };
+    const { v, type, attemptId, status, errorCode } = record;
+    if (
+      v !== RESULT_MESSAGE_VERSION ||
+      type !== RESULT_MESSAGE_TYPE ||
+      typeof attemptId !== 'string' ||
+      attemptId.length < 1 ||
+      attemptId.length > MAX_ATTEMPT_ID_LENGTH ||
+      !RESULT_STATUSES.includes(status as ResultStatus) ||
+      (errorCode !== undefined && (typeof errorCode !== 'string' || errorCode.length > MAX_ERROR_CODE_LENGTH))
+    ) {
+      return null;
+    }
+    const message: ResultMessage = { v, type, attemptId, status: status as ResultStatus };
+    if (errorCode !== undefined) message.errorCode = errorCode;
+    return message;
   } catch {
     // A revoked proxy or a throwing trap: whatever it was, it is not our message.
     return null;

@@ -1,16 +1,36 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { formatMessage, mergeMessages } from '../i18n/format';
+import { formatMessage, mergeInto } from '../i18n/format';
 import { defaultMessages, type MessageOverrides, type Messages } from '../i18n/messages.en';
 
-const MessagesContext = createContext<Messages>(defaultMessages);
+// No default value: a default of `defaultMessages` would pull the whole dictionary into every component's bundle.
+const MessagesContext = /* @__PURE__ */ createContext<Messages | undefined>(undefined);
 
 /**
- * The dictionary in effect: the nearest wizard's (through context), with this component's own `messages`
- * overrides on top. Components used alone need no provider.
+ * The sections of the dictionary a component shows, in effect for it: the nearest wizard's (through context), else
+ * the English `sections` it passes, with its own `messages` overrides on top. A component passes only the sections
+ * it needs (`{ storeHash: storeHashMessages }`, a module constant), so used alone it bundles only their text.
+ *
+ * @example
+ * const STORE_HASH_MESSAGES = { storeHash: storeHashMessages };
+ * const messages = useMessageSections(STORE_HASH_MESSAGES, props.messages); // messages.storeHash.label
+ */
+export function useMessageSections<S extends Partial<Messages>>(sections: S, overrides?: MessageOverrides): S {
+  const inherited = useContext(MessagesContext);
+  return useMemo(() => {
+    const result: Record<string, unknown> = {};
+    for (const key of Object.keys(sections) as Array<keyof Messages>) {
+      result[key] = mergeInto(inherited?.[key] ?? sections[key], overrides?.[key]);
+    }
+    return result as S;
+  }, [sections, inherited, overrides]);
+}
+
+/**
+ * The whole dictionary in effect: the nearest wizard's (through context), with `overrides` on top. For the wizard's
+ * parts, which show every section; components used alone need no provider.
  */
 export function useMessages(overrides?: MessageOverrides): Messages {
-  const inherited = useContext(MessagesContext);
-  return useMemo(() => mergeMessages(overrides, inherited), [overrides, inherited]);
+  return useMessageSections(defaultMessages, overrides);
 }
 
 /** Passes a merged dictionary to every component below (the wizard uses it for its steps). */

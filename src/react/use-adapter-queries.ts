@@ -18,6 +18,22 @@ export interface AdapterQueryOptions {
 export type AdapterQueryResult<T> = UseQueryResult<T, ConnectionError>;
 
 /**
+ * The one query behind the list hooks: `adapter[method]()` through `callAdapter`, under `queryKey`, on the explicit
+ * client. The newest adapter is called, so a host passing an inline object does not change the query or refetch on
+ * every render.
+ */
+function useAdapterList<T>(
+  adapter: ConnectionAdapter,
+  queryClient: QueryClient,
+  method: 'listMerchants' | 'listWarehousePlatforms' | 'listStores',
+  queryKey: ReadonlyArray<string>,
+  enabled: boolean,
+): AdapterQueryResult<T> {
+  const list = useLatestCallback(() => callAdapter(adapter, method) as Promise<T>);
+  return useQuery<T, ConnectionError>({ queryKey, queryFn: () => list(), enabled }, queryClient);
+}
+
+/**
  * The adapter's merchants (`adapter.listMerchants()`), cached under `['rcw', 'merchants']`.
  *
  * @example
@@ -29,9 +45,7 @@ export function useMerchants(
   queryClient: QueryClient,
   { enabled = true }: AdapterQueryOptions = {},
 ): AdapterQueryResult<Merchant[]> {
-  // The newest adapter, so a host passing an inline object does not change the query or refetch on every render.
-  const list = useLatestCallback(() => callAdapter(adapter, 'listMerchants'));
-  return useQuery<Merchant[], ConnectionError>({ queryKey: queryKeys.merchants(), queryFn: () => list(), enabled }, queryClient);
+  return useAdapterList(adapter, queryClient, 'listMerchants', queryKeys.merchants(), enabled);
 }
 
 /**
@@ -46,11 +60,7 @@ export function useWarehousePlatforms(
   queryClient: QueryClient,
   { enabled = true }: AdapterQueryOptions = {},
 ): AdapterQueryResult<WarehousePlatform[]> {
-  const list = useLatestCallback(() => callAdapter(adapter, 'listWarehousePlatforms'));
-  return useQuery<WarehousePlatform[], ConnectionError>(
-    { queryKey: queryKeys.warehousePlatforms(), queryFn: () => list(), enabled },
-    queryClient,
-  );
+  return useAdapterList(adapter, queryClient, 'listWarehousePlatforms', queryKeys.warehousePlatforms(), enabled);
 }
 
 /**
@@ -65,9 +75,5 @@ export function useStores(
   queryClient: QueryClient,
   { enabled = true }: AdapterQueryOptions = {},
 ): AdapterQueryResult<StoreSummary[]> {
-  const list = useLatestCallback(() => callAdapter(adapter, 'listStores'));
-  return useQuery<StoreSummary[], ConnectionError>(
-    { queryKey: queryKeys.stores(), queryFn: () => list(), enabled: enabled && typeof adapter.listStores === 'function' },
-    queryClient,
-  );
+  return useAdapterList(adapter, queryClient, 'listStores', queryKeys.stores(), enabled && typeof adapter.listStores === 'function');
 }

@@ -94,33 +94,43 @@ const IDLE: AuthorizationState = { status: 'idle' };
 /**
  * The clipboard write for the link flow. Safari allows clipboard writes only during the click's user activation,
  * which the `await` for the URL would outlive; a `ClipboardItem` accepts a promise of its content, so where it
- * exists the write starts inside the click and completes when the URL arrives. Elsewhere `writeText` once the URL
- * is known.
+ * exists the write starts inside the click and completes when the URL arrives. Elsewhere (or when that write is
+ * refused) `writeText` once the URL is known. The returned function resolves whether the link was copied; it never
+ * rejects.
  * @see https://webkit.org/blog/10855/async-clipboard-api/
  */
-function startClipboardWrite(win: Window | undefined, url: Promise<string>): () => Promise<void> {
+function startClipboardWrite(win: Window | undefined, url: Promise<string>): () => Promise<boolean> {
   const clipboard = win?.navigator?.clipboard;
   const Item = (win as (Window & { ClipboardItem?: typeof ClipboardItem }) | undefined)?.ClipboardItem;
-  const writeText = async () => {
-    if (typeof clipboard?.writeText !== 'function') throw new Error('no clipboard');
-    await clipboard.writeText(await url);
-  };
+  let written: Promise<unknown> | undefined;
   if (typeof clipboard?.write === 'function' && typeof Item === 'function') {
-    let written: Promise<void>;
     try {
       written = clipboard.write([new Item({ 'text/plain': url.then((text) => new Blob([text], { type: 'text/plain' })) })]);
     } catch (error) {
       written = Promise.reject(error);
     }
-    const settled = written.then(
-      () => true,
-      () => false,
-    );
-    return async () => {
-      if (!(await settled)) await writeText();
-    };
   }
-  return writeText;
+  const itemWritten = written
+    ? written.then(
+        () => true,
+        () => false,
+      )
+    : Promise.resolve(false);
+  return () =>
+    itemWritten
+      .then(async (done) => {
+        if (!done) {
+          if (typeof clipboard?.writeText !== 'function') return false;
+          await clipboard.writeText(await url);
+        }
+        return true;
+      })
+      .catch(() => false);
+}
+
+/** What the draft keeps of a confirmed authorization: the grant, the store and, when known, the owner's e-mail. */
+export function toStoreAuthorization({ grantId, storeHash, ownerEmail }: AuthorizationResult): StoreAuthorization {
+  return ownerEmail === undefined ? { grantId, storeHash } : { grantId, storeHash, ownerEmail };
 }
 
 /**
@@ -195,12 +205,8 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
         succeed(result: AuthorizationResult) {
           if (!current()) return;
           attemptRef.current = null;
-          const authorization: StoreAuthorization =
-            result.ownerEmail === undefined
-              ? { grantId: result.grantId, storeHash: result.storeHash }
-              : { grantId: result.grantId, storeHash: result.storeHash, ownerEmail: result.ownerEmail };
           const viaFallback = method === 'popup' && (result.severed || result.confirmedVia !== 'message');
-          update({ status: 'authorized', authorization, viaFallback, forHash: hash });
+          update({ status: 'authorized', authorization: toStoreAuthorization(result), viaFallback, forHash: hash });
           emit({ type: 'authorization_succeeded', method, storeHash: hash });
           onAuthorized(result);
         },
@@ -259,16 +265,20 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
     (win?: Window) => {
       const state = stateRef.current;
       if (!storeHash) return;
-      if (state.status === 'waiting' && state.method === 'link' && state.forHash === storeHash && state.url && attemptRef.current) {
-        // The link is out already: copy it again (the clipboard may work now), same attempt.
-        const url = state.url;
-        const live = attemptRef.current;
-        startClipboardWrite(win, Promise.resolve(url))().then(
-          () => true,
-          () => false,
-        ).then((copied) => {
-          if (mountedRef.current && attemptRef.current === live) update({ status: 'waiting', method: 'link', url, copied, forHash: storeHash });
+      /** Copies, then says whether it worked — while `isCurrent()`: a quick confirmation may have settled it already. */
+      const copyAndReport = (copy: () => Promise<boolean>, url: string, isCurrent: () => boolean) => {
+        void copy().then((copied) => {
+          if (isCurrent()) update({ status: 'waiting', method: 'link', url, copied, forHash: storeHash });
         });
+      };
+      const live = attemptRef.current;
+      if (state.status === 'waiting' && state.method === 'link' && state.forHash === storeHash && state.url && live) {
+        // The link is out already: copy it again (the clipboard may work now), same attempt.
+        copyAndReport(
+          startClipboardWrite(win, Promise.resolve(state.url)),
+          state.url,
+          () => mountedRef.current && attemptRef.current === live,
+        );
         return;
       }
       const { adapter, linkTimeoutMs } = optionsRef.current;
@@ -293,16 +303,8 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
         (link) => {
           resolveUrl(link.url);
           if (attempt.current()) update({ status: 'waiting', method: 'link', url: link.url, forHash: storeHash });
-          copy().then(
-            () => true,
-            () => false,
-          ).then((copied) => {
-            // Only while still waiting on this very link: a quick confirmation may have settled it already.
-            const now = stateRef.current;
-            if (attempt.current() && now.status === 'waiting' && now.method === 'link') {
-              update({ status: 'waiting', method: 'link', url: link.url, copied, forHash: storeHash });
-            }
-          });
+          // While the attempt is current it is still waiting on this link: an outcome ends it (`attemptRef` cleared).
+          copyAndReport(copy, link.url, attempt.current);
           link.result.then(attempt.succeed, attempt.fail);
         },
         (error: unknown) => {

@@ -6,8 +6,23 @@ export interface UseControllableStateParams<T> {
   prop?: T | undefined;
   defaultProp: T;
   onChange?: ((value: T) => void) | undefined;
-  /** Component name for the controlled ↔ uncontrolled warning. */
+  /** Component name for the controlled ↔ uncontrolled warning. @default 'react-connection-wizard' */
   caller?: string;
+}
+
+/** Warns in development when a component switches between controlled and uncontrolled, like React's inputs. */
+function useModeSwitchWarning(isControlled: boolean, caller: string): void {
+  const wasControlled = useRef(isControlled);
+  useEffect(() => {
+    if (wasControlled.current !== isControlled) {
+      console.warn(
+        `${caller} is changing from ${wasControlled.current ? 'controlled' : 'uncontrolled'} to ${
+          isControlled ? 'controlled' : 'uncontrolled'
+        }. Decide between controlled and uncontrolled for the lifetime of the component.`,
+      );
+    }
+    wasControlled.current = isControlled;
+  }, [isControlled, caller]);
 }
 
 /**
@@ -21,26 +36,19 @@ export function useControllableState<T>({
   prop,
   defaultProp,
   onChange,
-  caller = 'react-connection-wizard',
+  caller,
 }: UseControllableStateParams<T>): [T, (next: T | ((previous: T) => T)) => void] {
   const [uncontrolled, setUncontrolled] = useState(defaultProp);
   const isControlled = prop !== undefined;
   const value = isControlled ? (prop as T) : uncontrolled;
-  const handleChange = useLatestCallback((next: T) => onChange?.(next));
+  const handleChange = useLatestCallback(onChange);
   const valueRef = useRef(value);
   valueRef.current = value;
 
-  const wasControlled = useRef(isControlled);
-  useEffect(() => {
-    if (wasControlled.current !== isControlled && process.env.NODE_ENV !== 'production') {
-      console.warn(
-        `${caller} is changing from ${wasControlled.current ? 'controlled' : 'uncontrolled'} to ${
-          isControlled ? 'controlled' : 'uncontrolled'
-        }. Decide between controlled and uncontrolled for the lifetime of the component.`,
-      );
-    }
-    wasControlled.current = isControlled;
-  }, [isControlled, caller]);
+  if (process.env.NODE_ENV !== 'production') {
+    // biome-ignore lint/correctness/useHookAtTopLevel: NODE_ENV is fixed for a build, so the call order never changes.
+    useModeSwitchWarning(isControlled, caller ?? 'react-connection-wizard');
+  }
 
   const setValue = useCallback(
     (next: T | ((previous: T) => T)) => {

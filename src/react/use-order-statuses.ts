@@ -35,8 +35,6 @@ export interface UseOrderStatusesReturn {
   error: ConnectionError | null;
 }
 
-const BUILT_IN: ReadonlyArray<OrderStatus> = BIGCOMMERCE_ORDER_STATUSES.map(({ id, name }) => ({ id, name }));
-
 /**
  * One entry per id (the first wins), sorted by `order` — an entry without one sorts by its id — then by id.
  *
@@ -87,7 +85,10 @@ export function useOrderStatuses(options: UseOrderStatusesOptions, queryClient: 
   );
 
   const loaded = enabled && query.isSuccess ? query.data : undefined;
-  const list = useMemo(() => sortOrderStatuses(statuses ?? loaded ?? BUILT_IN), [statuses, loaded]);
+  const list = useMemo(
+    () => sortOrderStatuses(statuses ?? loaded ?? BIGCOMMERCE_ORDER_STATUSES.map(({ id, name }) => ({ id, name }))),
+    [statuses, loaded],
+  );
   return {
     statuses: list,
     source: statuses ? 'statuses' : loaded ? 'store' : 'built-in',

@@ -49,13 +49,7 @@ export interface UseStoreHashReturn {
  * @see https://w3c.github.io/input-events/#interface-InputEvent-Attributes
  */
 function isKeystroke(inputType: string | undefined): boolean {
-  if (!inputType) return false;
-  return (
-    inputType === 'insertText' ||
-    inputType === 'insertCompositionText' ||
-    inputType.startsWith('delete') ||
-    inputType.startsWith('history')
-  );
+  return /^(?:insertText$|insertCompositionText$|delete|history)/.test(inputType ?? '');
 }
 
 /**

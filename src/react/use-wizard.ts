@@ -239,39 +239,27 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     if (shownStep) emit({ type: 'step_viewed', step: shownStep });
   }, [shownStep, emit]);
 
-  // ---- draft edits ----
-  const edit = useCallback((recipe: (previous: ConnectionDraft) => ConnectionDraft) => {
-    setDraft(recipe);
-    setDirty(true);
-  }, []);
-
-  const setName = useCallback((name: string) => edit((d) => ({ ...d, name })), [edit]);
-  const setMerchant = useCallback(
-    (patch: Partial<ConnectionDraft['merchant']>) => edit((d) => ({ ...d, merchant: { ...d.merchant, ...patch } })),
-    [edit],
-  );
-  const setWarehousePlatform = useCallback(
-    (platformId: string) => {
+  // ---- draft edits: every setter marks the draft dirty; a warehouse edit voids the last connection test ----
+  const setters = useMemo(() => {
+    const edit = (recipe: (previous: ConnectionDraft) => ConnectionDraft) => {
+      setDraft(recipe);
+      setDirty(true);
+    };
+    const editWarehouse = (patch: (warehouse: ConnectionDraft['warehouse']) => Partial<ConnectionDraft['warehouse']>) => {
       resetWarehouseTest();
-      edit((d) => ({ ...d, warehouse: { ...d.warehouse, platformId } }));
-    },
-    [edit, resetWarehouseTest],
-  );
-  const setCredential = useCallback(
-    (name: string, value: string) => {
-      resetWarehouseTest();
-      edit((d) => ({ ...d, warehouse: { ...d.warehouse, credentials: { ...d.warehouse.credentials, [name]: value } } }));
-    },
-    [edit, resetWarehouseTest],
-  );
-  const setStore = useCallback(
-    (patch: Partial<Omit<ConnectionDraft['store'], 'bigcommerce'>>) => edit((d) => ({ ...d, store: { ...d.store, ...patch } })),
-    [edit],
-  );
-  const setBigCommerce = useCallback(
-    (bigcommerce: BigCommerceSetupValue) => edit((d) => ({ ...d, store: { ...d.store, bigcommerce } })),
-    [edit],
-  );
+      edit((d) => ({ ...d, warehouse: { ...d.warehouse, ...patch(d.warehouse) } }));
+    };
+    return {
+      setName: (name: string) => edit((d) => ({ ...d, name })),
+      setMerchant: (patch: Partial<ConnectionDraft['merchant']>) => edit((d) => ({ ...d, merchant: { ...d.merchant, ...patch } })),
+      setWarehousePlatform: (platformId: string) => editWarehouse(() => ({ platformId })),
+      setCredential: (name: string, value: string) =>
+        editWarehouse((warehouse) => ({ credentials: { ...warehouse.credentials, [name]: value } })),
+      setStore: (patch: Partial<Omit<ConnectionDraft['store'], 'bigcommerce'>>) =>
+        edit((d) => ({ ...d, store: { ...d.store, ...patch } })),
+      setBigCommerce: (bigcommerce: BigCommerceSetupValue) => edit((d) => ({ ...d, store: { ...d.store, bigcommerce } })),
+    };
+  }, [resetWarehouseTest]);
   const touch = useCallback((path: string) => {
     setTouched((previous) => (previous.has(path) ? previous : new Set(previous).add(path)));
   }, []);
@@ -345,22 +333,18 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
   }, [defaultValues, creation.reset, resetWarehouseTest, setStep, initialStep]);
 
   const submission: SubmissionState =
-    creation.status === 'pending'
-      ? { status: 'pending' }
-      : creation.status === 'error'
-        ? { status: 'error', error: creation.error }
-        : creation.status === 'success'
-          ? { status: 'success', connection: creation.data }
-          : { status: 'idle' };
+    creation.status === 'error'
+      ? { status: 'error', error: creation.error }
+      : creation.status === 'success'
+        ? { status: 'success', connection: creation.data }
+        : { status: creation.status };
 
   const warehouseTest: WarehouseTestState =
-    warehouseTestMutation.status === 'pending'
-      ? { status: 'pending' }
-      : warehouseTestMutation.status === 'error'
-        ? { status: 'error', error: warehouseTestMutation.error }
-        : warehouseTestMutation.status === 'success'
-          ? { status: warehouseTestMutation.data.ok ? 'ok' : 'failed' }
-          : { status: 'idle' };
+    warehouseTestMutation.status === 'error'
+      ? { status: 'error', error: warehouseTestMutation.error }
+      : warehouseTestMutation.status === 'success'
+        ? { status: warehouseTestMutation.data.ok ? 'ok' : 'failed' }
+        : { status: warehouseTestMutation.status };
 
   return {
     step,
@@ -372,12 +356,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     stores,
     errors,
     validated,
-    setName,
-    setMerchant,
-    setWarehousePlatform,
-    setCredential,
-    setStore,
-    setBigCommerce,
+    ...setters,
     touch,
     next,
     back,

@@ -1,9 +1,10 @@
 import { Slot } from '@radix-ui/react-slot';
-import { type ComponentPropsWithoutRef, forwardRef, type MouseEvent, type ReactNode } from 'react';
+import type { ComponentPropsWithoutRef, MouseEvent, ReactNode } from 'react';
 import type { ConnectionError } from '../../core/errors';
-import type { Messages, MessageOverrides } from '../../i18n/messages.en';
+import { authorizeMessages, type MessageOverrides, type Messages } from '../../i18n/messages.en';
 import type { AuthorizationAdapter, AuthorizationResult, AuthorizePopupOptions } from '../../oauth/popup';
-import { useMessages } from '../../react/messages';
+import { useMessageSections } from '../../react/messages';
+import { namedForwardRef } from '../../react/named-forward-ref';
 import { ownerWindow } from '../../react/owner-window';
 import {
   type AuthorizationEvent,
@@ -13,6 +14,8 @@ import {
 } from '../../react/use-authorization';
 
 const AUTHORIZE_BUTTON_NAME = 'AuthorizeButton';
+/** The dictionary sections this component shows: used alone, it bundles no other text. */
+const MESSAGES = { authorize: authorizeMessages };
 
 type AuthorizeButtonElement = HTMLButtonElement;
 
@@ -56,7 +59,7 @@ export interface AuthorizeButtonProps extends Omit<ComponentPropsWithoutRef<'but
 }
 
 /** The button's default text for a state. */
-export function authorizeButtonLabel(messages: Messages, status: AuthorizationStatusName): string {
+export function authorizeButtonLabel(messages: Pick<Messages, 'authorize'>, status: AuthorizationStatusName): string {
   if (status === 'error') return messages.authorize.retry;
   if (status === 'authorized') return messages.authorize.reauthorize;
   return messages.authorize.button;
@@ -77,7 +80,7 @@ export function authorizeButtonLabel(messages: Messages, status: AuthorizationSt
  *   onError={(error) => setMessage(messages.errors[error.code])}
  * />
  */
-export const AuthorizeButton = forwardRef<AuthorizeButtonElement, AuthorizeButtonProps>(function AuthorizeButton(
+export const AuthorizeButton = /* @__PURE__ */ namedForwardRef<AuthorizeButtonElement, AuthorizeButtonProps>(function AuthorizeButton(
   props,
   forwardedRef,
 ) {
@@ -99,7 +102,7 @@ export const AuthorizeButton = forwardRef<AuthorizeButtonElement, AuthorizeButto
     onClick,
     ...buttonProps
   } = props;
-  const messages = useMessages(overrides);
+  const messages = useMessageSections(MESSAGES, overrides);
   // Always called (hooks cannot be conditional); inert when a controller drives the button.
   const own = useAuthorization({
     storeHash,
@@ -138,6 +141,4 @@ export const AuthorizeButton = forwardRef<AuthorizeButtonElement, AuthorizeButto
       {content}
     </Comp>
   );
-});
-
-AuthorizeButton.displayName = AUTHORIZE_BUTTON_NAME;
+}, AUTHORIZE_BUTTON_NAME);

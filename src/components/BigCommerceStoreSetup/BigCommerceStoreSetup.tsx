@@ -2,7 +2,6 @@ import type { QueryClient } from '@tanstack/react-query';
 import {
   type ComponentPropsWithoutRef,
   type FocusEvent,
-  forwardRef,
   type MouseEvent,
   useEffect,
   useId,
@@ -18,14 +17,22 @@ import {
 } from '../../core/draft';
 import type { ParsedStoreHash } from '../../core/store-hash';
 import { formatMessage } from '../../i18n/format';
-import type { MessageOverrides, Messages } from '../../i18n/messages.en';
+import {
+  authorizeMessages,
+  errorMessages,
+  importStatusMessages,
+  type MessageOverrides,
+  type Messages,
+} from '../../i18n/messages.en';
 import type { AuthorizationResult, AuthorizePopupOptions } from '../../oauth/popup';
-import { useMessages } from '../../react/messages';
+import { useMessageSections } from '../../react/messages';
+import { namedForwardRef } from '../../react/named-forward-ref';
 import { ownerWindow } from '../../react/owner-window';
 import { useRcwQueryClient } from '../../react/query-client';
 import {
   type AuthorizationEvent,
   type AuthorizationState,
+  toStoreAuthorization,
   useAuthorization,
 } from '../../react/use-authorization';
 import { useControllableState } from '../../react/use-controllable-state';
@@ -35,6 +42,8 @@ import { ImportStatusSelect } from '../ImportStatusSelect/ImportStatusSelect';
 import { StoreHashInput } from '../StoreHashInput/StoreHashInput';
 
 const BIGCOMMERCE_STORE_SETUP_NAME = 'BigCommerceStoreSetup';
+/** The dictionary sections this component shows itself (its parts bring their own): no wizard text. */
+const MESSAGES = { authorize: authorizeMessages, importStatus: importStatusMessages, errors: errorMessages };
 
 type BigCommerceStoreSetupElement = HTMLDivElement;
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'defaultValue' | 'onChange' | 'children'>;
@@ -89,17 +98,17 @@ function authorizationFor(value: BigCommerceSetupValue, info: ParsedStoreHash): 
   return authorization && info.ok && authorization.storeHash === info.storeHash ? authorization : undefined;
 }
 
-function statusText(messages: Messages, state: AuthorizationState): string | null {
+function statusText(text: Messages['authorize'], state: AuthorizationState): string | null {
   if (state.status === 'authorized') {
     const { storeHash, ownerEmail } = state.authorization;
     return ownerEmail
-      ? formatMessage(messages.authorize.authorizedWithEmail, { hash: storeHash, email: ownerEmail })
-      : formatMessage(messages.authorize.authorized, { hash: storeHash });
+      ? formatMessage(text.authorizedWithEmail, { hash: storeHash, email: ownerEmail })
+      : formatMessage(text.authorized, { hash: storeHash });
   }
   if (state.status !== 'waiting') return null;
-  if (state.method === 'popup') return messages.authorize.waiting;
-  if (state.url === undefined) return messages.authorize.preparingLink;
-  return state.copied ? messages.authorize.linkCopied : messages.authorize.linkWaiting;
+  if (state.method === 'popup') return text.waiting;
+  if (state.url === undefined) return text.preparingLink;
+  return state.copied ? text.linkCopied : text.linkWaiting;
 }
 
 /**
@@ -122,7 +131,7 @@ function statusText(messages: Messages, state: AuthorizationState): string | nul
  *   onValueChange={(value) => setDraft((draft) => ({ ...draft, bigcommerce: value }))}
  * />
  */
-export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, BigCommerceStoreSetupProps>(
+export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerceStoreSetupElement, BigCommerceStoreSetupProps>(
   function BigCommerceStoreSetup(props, forwardedRef) {
     const {
       adapter,
@@ -142,7 +151,8 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
       disabled = false,
       ...rootProps
     } = props;
-    const messages = useMessages(overrides);
+    const messages = useMessageSections(MESSAGES, overrides);
+    const text = messages.authorize;
     const queryClient = useRcwQueryClient(queryClientProp);
     const [value, setValue] = useControllableState<BigCommerceSetupValue>({
       prop: valueProp,
@@ -161,10 +171,7 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
       });
     });
     const onAuthorized = useLatestCallback((result: AuthorizationResult) => {
-      const authorization: StoreAuthorization =
-        result.ownerEmail === undefined
-          ? { grantId: result.grantId, storeHash: result.storeHash }
-          : { grantId: result.grantId, storeHash: result.storeHash, ownerEmail: result.ownerEmail };
+      const authorization = toStoreAuthorization(result);
       setValue((previous) => ({ ...previous, authorization }));
     });
     const onStatusChange = useLatestCallback((orderImportStatusId: number) => {
@@ -172,8 +179,8 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
     });
 
     const popupOptions = useMemo(
-      () => ({ ...popup, title: messages.authorize.popupTitle, body: messages.authorize.popupBody }),
-      [popup, messages],
+      () => ({ ...popup, title: text.popupTitle, body: text.popupBody }),
+      [popup, text],
     );
     const auth = useAuthorization({
       storeHash: value.storeHash,
@@ -220,7 +227,7 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
     const Heading = `h${headingLevel}` as const;
 
     const canAuthorize = auth.canAuthorize && !disabled;
-    const text = statusText(messages, state);
+    const statusLine = statusText(text, state);
     const linkFallback = state.status === 'waiting' && state.method === 'link' && state.url !== undefined && state.copied === false;
 
     return (
@@ -248,10 +255,10 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
           }}
         >
           <Heading data-slot="authorization-heading" id={headingId}>
-            {messages.authorize.heading}
+            {text.heading}
           </Heading>
           <p data-slot="authorization-intro" id={introId}>
-            {messages.authorize.intro}
+            {text.intro}
           </p>
           <div data-slot="authorization-actions">
             <AuthorizeButton
@@ -273,7 +280,7 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
                 data-slot="authorization-focus"
                 onClick={(event: MouseEvent<HTMLButtonElement>) => auth.focusPopup(ownerWindow(event.currentTarget))}
               >
-                {messages.authorize.focusPopup}
+                {text.focusPopup}
               </button>
             ) : null}
             {state.status === 'waiting' ? (
@@ -286,21 +293,21 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
                   auth.cancel();
                 }}
               >
-                {messages.authorize.cancel}
+                {text.cancel}
               </button>
             ) : null}
           </div>
           {!auth.canAuthorize ? (
             <p data-slot="authorization-hint" id={hintId}>
-              {messages.authorize.needsHash}
+              {text.needsHash}
             </p>
           ) : null}
           {/* Always rendered, so "Waiting…" and "Authorized — …" are announced when they appear. */}
           <p data-slot="authorization-status" role="status">
-            {text}
+            {statusLine}
           </p>
           {state.status === 'authorized' && state.viaFallback ? (
-            <p data-slot="authorization-note">{messages.authorize.slowFallback}</p>
+            <p data-slot="authorization-note">{text.slowFallback}</p>
           ) : null}
           {state.status === 'error' ? (
             // Text from the dictionary for the code, never `error.message` (an adapter's, possibly with markup).
@@ -310,7 +317,7 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
           ) : null}
           {showRequired ? (
             <p data-slot="authorization-required" id={requiredId} role="alert">
-              {messages.authorize.required}
+              {text.required}
             </p>
           ) : null}
           <div data-slot="authorization-link">
@@ -321,15 +328,15 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
               aria-describedby={linkHelpId}
               onClick={(event: MouseEvent<HTMLButtonElement>) => auth.copyLink(ownerWindow(event.currentTarget))}
             >
-              {messages.authorize.copyLink}
+              {text.copyLink}
             </button>
             <p data-slot="authorization-link-help" id={linkHelpId}>
-              {messages.authorize.copyLinkHelp}
+              {text.copyLinkHelp}
             </p>
             {linkFallback ? (
               <div data-slot="authorization-link-fallback">
-                <p id={fallbackId}>{messages.authorize.copyFailed}</p>
-                <label htmlFor={fieldId}>{messages.authorize.linkLabel}</label>
+                <p id={fallbackId}>{text.copyFailed}</p>
+                <label htmlFor={fieldId}>{text.linkLabel}</label>
                 <input
                   data-slot="authorization-link-field"
                   id={fieldId}
@@ -361,6 +368,5 @@ export const BigCommerceStoreSetup = forwardRef<BigCommerceStoreSetupElement, Bi
       </div>
     );
   },
+  BIGCOMMERCE_STORE_SETUP_NAME,
 );
-
-BigCommerceStoreSetup.displayName = BIGCOMMERCE_STORE_SETUP_NAME;

@@ -1,10 +1,19 @@
-import * as Dialog from '@radix-ui/react-dialog';
+// Named imports, not `import * as Dialog`: a namespace import of an external package costs an interop helper in
+// every bundle that keeps the package external.
+import {
+  Content as DialogContent,
+  Description as DialogDescription,
+  Overlay as DialogOverlay,
+  Portal as DialogPortal,
+  Root as DialogRoot,
+  Title as DialogTitle,
+  Trigger as DialogTrigger,
+} from '@radix-ui/react-dialog';
 import { Slot } from '@radix-ui/react-slot';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   type ComponentPropsWithoutRef,
   type CSSProperties,
-  forwardRef,
   type ReactElement,
   type ReactNode,
   type Ref,
@@ -17,6 +26,7 @@ import type { Connection, ConnectionAdapter } from '../../core/adapter';
 import type { DraftDefaults, StepId } from '../../core/draft';
 import type { MessageOverrides } from '../../i18n/messages.en';
 import { MessagesProvider, useMessages } from '../../react/messages';
+import { namedForwardRef } from '../../react/named-forward-ref';
 import { useRcwQueryClient } from '../../react/query-client';
 import { useControllableState } from '../../react/use-controllable-state';
 import { useLatestCallback } from '../../react/use-latest-callback';
@@ -26,6 +36,8 @@ import type { NextSteps } from './SuccessView';
 import { WizardPanel } from './WizardPanel';
 
 const NAME = 'ConnectionWizard';
+/** The root's `data-state` for each submission status. */
+const SUBMISSION_STATES = { idle: 'editing', pending: 'submitting', error: 'failed', success: 'complete' } as const;
 
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'defaultValue' | 'title'>;
 
@@ -94,7 +106,7 @@ export interface ConnectionWizardProps extends RootProps {
  *   onComplete={(connection) => router.push(`/connections/${connection.id}`)}
  * />
  */
-export const ConnectionWizard = forwardRef<HTMLElement, ConnectionWizardProps>(function ConnectionWizard(props, forwardedRef) {
+export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, ConnectionWizardProps>(function ConnectionWizard(props, forwardedRef) {
   const {
     adapter,
     variant = 'dialog',
@@ -164,14 +176,7 @@ export const ConnectionWizard = forwardRef<HTMLElement, ConnectionWizardProps>(f
     setOpen(true);
   }, [setOpen]);
 
-  const dataState =
-    wizard.submission.status === 'success'
-      ? 'complete'
-      : wizard.submission.status === 'pending'
-        ? 'submitting'
-        : wizard.submission.status === 'error'
-          ? 'failed'
-          : 'editing';
+  const dataState = SUBMISSION_STATES[wizard.submission.status];
   const rootData = { 'data-slot': 'connection-wizard', 'data-variant': variant, 'data-step': wizard.step, 'data-state': dataState };
 
   const panel = (focusOnMount: boolean) => (
@@ -214,11 +219,11 @@ export const ConnectionWizard = forwardRef<HTMLElement, ConnectionWizardProps>(f
 
   return (
     <MessagesProvider messages={messages}>
-      <Dialog.Root open={open} onOpenChange={(next) => (next ? openWizard() : close('dismiss'))}>
-        {triggerElement ? <Dialog.Trigger asChild>{triggerElement}</Dialog.Trigger> : null}
-        <Dialog.Portal>
-          <Dialog.Overlay data-slot="wizard-overlay" />
-          <Dialog.Content
+      <DialogRoot open={open} onOpenChange={(next) => (next ? openWizard() : close('dismiss'))}>
+        {triggerElement ? <DialogTrigger asChild>{triggerElement}</DialogTrigger> : null}
+        <DialogPortal>
+          <DialogOverlay data-slot="wizard-overlay" />
+          <DialogContent
             {...rootProps}
             {...rootData}
             ref={forwardedRef as Ref<HTMLDivElement>}
@@ -229,19 +234,19 @@ export const ConnectionWizard = forwardRef<HTMLElement, ConnectionWizardProps>(f
             }}
           >
             <header data-slot="wizard-header">
-              <Dialog.Title data-slot="wizard-title">{messages.wizard.title}</Dialog.Title>
-              <Dialog.Description data-slot="wizard-description">{messages.wizard.description}</Dialog.Description>
+              <DialogTitle data-slot="wizard-title">{messages.wizard.title}</DialogTitle>
+              <DialogDescription data-slot="wizard-description">{messages.wizard.description}</DialogDescription>
             </header>
             {panel(true)}
-          </Dialog.Content>
-        </Dialog.Portal>
-      </Dialog.Root>
+          </DialogContent>
+        </DialogPortal>
+      </DialogRoot>
     </MessagesProvider>
   );
-});
+}, NAME);
 
 /** The inline card: a region named by the wizard's title and described by its description. */
-const InlineRoot = forwardRef<HTMLElement, RootProps & { children: ReactNode }>(function InlineRoot({ children, ...props }, ref) {
+const InlineRoot = /* @__PURE__ */ namedForwardRef<HTMLElement, RootProps & { children: ReactNode }>(function InlineRoot({ children, ...props }, ref) {
   const messages = useMessages();
   const id = useId();
   return (
@@ -257,4 +262,4 @@ const InlineRoot = forwardRef<HTMLElement, RootProps & { children: ReactNode }>(
       {children}
     </section>
   );
-});
+}, 'InlineRoot');

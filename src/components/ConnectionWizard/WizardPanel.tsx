@@ -86,7 +86,8 @@ export function WizardPanel({ wizard, adapter, queryClient, emit, nextSteps, hea
   };
 
   const Step = STEP_PARTS[step];
-  const title = messages.wizard.steps[step];
+  const text = messages.wizard;
+  const title = text.steps[step];
   const headingId = `${baseId}-heading`;
   const blockedBy = isLast && firstInvalid && firstInvalid !== 'store' ? firstInvalid : undefined;
   const submitHintId = `${baseId}-submit-hint`;
@@ -97,7 +98,7 @@ export function WizardPanel({ wizard, adapter, queryClient, emit, nextSteps, hea
       <StepIndicator step={step} />
       <form ref={formRef} data-slot="wizard-form" data-step={step} noValidate onSubmit={onSubmit} aria-labelledby={headingId}>
         <p data-slot="step-count">
-          {formatMessage(messages.wizard.stepIndicator, { current: stepIndex + 1, total: STEP_IDS.length })}
+          {formatMessage(text.stepIndicator, { current: stepIndex + 1, total: STEP_IDS.length })}
         </p>
         <h3 id={headingId} ref={headingRef} tabIndex={-1} data-slot="step-heading">
           {title}
@@ -112,21 +113,21 @@ export function WizardPanel({ wizard, adapter, queryClient, emit, nextSteps, hea
         />
         {blockedBy ? (
           <div data-slot="wizard-alert" data-variant="info">
-            <p>{formatMessage(messages.wizard.incompleteStep, { title: messages.wizard.steps[blockedBy] })}</p>
+            <p>{formatMessage(text.incompleteStep, { title: text.steps[blockedBy] })}</p>
             <button type="button" data-slot="button" data-variant="secondary" onClick={() => wizard.goTo(blockedBy)}>
-              {formatMessage(messages.wizard.goToStep, { title: messages.wizard.steps[blockedBy] })}
+              {formatMessage(text.goToStep, { title: text.steps[blockedBy] })}
             </button>
           </div>
         ) : null}
         {submission.status === 'error' ? (
           <div data-slot="wizard-alert" data-variant="error" role="alert">
-            <p>{messages.wizard.submitFailed}</p>
+            <p>{text.submitFailed}</p>
             <p>{messages.errors[submission.error.code]}</p>
           </div>
         ) : null}
         {/* Always rendered, so "Adding connection…" is announced when it appears. */}
         <p data-slot="wizard-status" role="status">
-          {pending ? messages.wizard.submitting : null}
+          {pending ? text.submitting : null}
         </p>
         {isLast && firstInvalid === 'store' ? (
           <p id={submitHintId} data-slot="field-hint">
@@ -136,11 +137,11 @@ export function WizardPanel({ wizard, adapter, queryClient, emit, nextSteps, hea
         <div data-slot="wizard-actions">
           {stepIndex > 0 ? (
             <button type="button" data-slot="button" data-variant="secondary" onClick={wizard.back}>
-              {messages.wizard.back}
+              {text.back}
             </button>
           ) : null}
           <button type="button" data-slot="button" data-variant="ghost" onClick={onCancel}>
-            {messages.wizard.cancel}
+            {text.cancel}
           </button>
           <button
             type="submit"
@@ -151,7 +152,7 @@ export function WizardPanel({ wizard, adapter, queryClient, emit, nextSteps, hea
             aria-disabled={pending || undefined}
             aria-describedby={isLast && firstInvalid === 'store' ? submitHintId : undefined}
           >
-            {isLast ? messages.wizard.submit : messages.wizard.continue}
+            {isLast ? text.submit : text.continue}
           </button>
         </div>
       </form>

@@ -45,6 +45,35 @@ interface BaseFieldProps {
   onBlur?: () => void;
 }
 
+/** What every control of a field gets: its id, blur, and the ARIA that ties it to its label, hint and error. */
+interface ControlProps {
+  id: string;
+  onBlur: (() => void) | undefined;
+  'aria-required': true | undefined;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** One labelled field: the wrapper, the label, the control `render` returns, the hint and the error. */
+function Field({ id, label, error, hint, required = true, onBlur, render }: BaseFieldProps & { render: (props: ControlProps) => ReactNode }) {
+  const errorText = useErrorText(error);
+  return (
+    <div data-slot="field" data-invalid={errorText ? '' : undefined}>
+      <label htmlFor={id} data-slot="field-label">
+        {label}
+      </label>
+      {render({
+        id,
+        onBlur,
+        'aria-required': required || undefined,
+        'aria-invalid': errorText ? true : undefined,
+        'aria-describedby': describedBy(hint ? `${id}-hint` : undefined, errorText ? `${id}-error` : undefined),
+      })}
+      <FieldMessages id={id} hint={hint} error={errorText} />
+    </div>
+  );
+}
+
 export interface TextFieldProps extends BaseFieldProps {
   value: string;
   onValueChange: (value: string) => void;
@@ -54,30 +83,24 @@ export interface TextFieldProps extends BaseFieldProps {
   maxLength?: number;
 }
 
-export function TextField({ id, label, error, hint, required = true, onBlur, value, onValueChange, type = 'text', autoComplete, placeholder, maxLength }: TextFieldProps) {
-  const errorText = useErrorText(error);
+export function TextField({ value, onValueChange, type = 'text', autoComplete, placeholder, maxLength, ...field }: TextFieldProps) {
   return (
-    <div data-slot="field" data-invalid={errorText ? '' : undefined}>
-      <label htmlFor={id} data-slot="field-label">
-        {label}
-      </label>
-      <input
-        id={id}
-        data-slot="field-input"
-        type={type}
-        value={value}
-        onChange={(event) => onValueChange(event.target.value)}
-        onBlur={onBlur}
-        autoComplete={autoComplete}
-        placeholder={placeholder}
-        maxLength={maxLength}
-        spellCheck={type === 'password' ? false : undefined}
-        aria-required={required || undefined}
-        aria-invalid={errorText ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, errorText ? `${id}-error` : undefined)}
-      />
-      <FieldMessages id={id} hint={hint} error={errorText} />
-    </div>
+    <Field
+      {...field}
+      render={(control) => (
+        <input
+          {...control}
+          data-slot="field-input"
+          type={type}
+          value={value}
+          onChange={(event) => onValueChange(event.target.value)}
+          autoComplete={autoComplete}
+          placeholder={placeholder}
+          maxLength={maxLength}
+          spellCheck={type === 'password' ? false : undefined}
+        />
+      )}
+    />
   );
 }
 
@@ -95,33 +118,21 @@ export interface SelectFieldProps extends BaseFieldProps {
   selectRef?: Ref<HTMLSelectElement>;
 }
 
-export function SelectField({ id, label, error, hint, required = true, onBlur, value, onValueChange, options, placeholder, selectRef }: SelectFieldProps) {
-  const errorText = useErrorText(error);
+export function SelectField({ value, onValueChange, options, placeholder, selectRef, ...field }: SelectFieldProps) {
   return (
-    <div data-slot="field" data-invalid={errorText ? '' : undefined}>
-      <label htmlFor={id} data-slot="field-label">
-        {label}
-      </label>
-      <select
-        id={id}
-        ref={selectRef}
-        data-slot="field-select"
-        value={value}
-        onChange={(event) => onValueChange(event.target.value)}
-        onBlur={onBlur}
-        aria-required={required || undefined}
-        aria-invalid={errorText ? true : undefined}
-        aria-describedby={describedBy(hint ? `${id}-hint` : undefined, errorText ? `${id}-error` : undefined)}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <FieldMessages id={id} hint={hint} error={errorText} />
-    </div>
+    <Field
+      {...field}
+      render={(control) => (
+        <select {...control} ref={selectRef} data-slot="field-select" value={value} onChange={(event) => onValueChange(event.target.value)}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -157,15 +168,18 @@ export function ListSelectField<T>({ query, toOption, emptyText, loadFailedText,
   if (state === 'ready' && items) {
     return <SelectField {...field} options={items.map(toOption)} selectRef={select} />;
   }
+  const loading = (
+    <p data-slot="list-status" data-state="loading" role="status">
+      {messages.wizard.loading}
+    </p>
+  );
   return (
     <div data-slot="field" data-list-state={state}>
       <span data-slot="field-label">
         {field.label}
       </span>
       {state === 'loading' ? (
-        <p data-slot="list-status" data-state="loading" role="status">
-          {messages.wizard.loading}
-        </p>
+        loading
       ) : state === 'empty' ? (
         <p data-slot="list-status" data-state="empty">
           {emptyText}
@@ -187,18 +201,10 @@ export function ListSelectField<T>({ query, toOption, emptyText, loadFailedText,
           >
             {messages.wizard.retry}
           </button>
-          {query.isFetching ? (
-            <p data-slot="list-status" data-state="loading" role="status">
-              {messages.wizard.loading}
-            </p>
-          ) : null}
+          {query.isFetching ? loading : null}
         </div>
       )}
-      {errorText ? (
-        <p id={`${field.id}-error`} data-slot="field-error" role="alert">
-          {errorText}
-        </p>
-      ) : null}
+      <FieldMessages id={field.id} error={errorText} />
     </div>
   );
 }

@@ -1,14 +1,17 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type ComponentPropsWithoutRef, forwardRef, type Ref, useId, useMemo } from 'react';
+import { type ChangeEvent, type ComponentPropsWithoutRef, type Ref, useId, useMemo } from 'react';
 import type { ConnectionAdapter, OrderStatus } from '../../core/adapter';
 import { builtInOrderStatusName, DEFAULT_ORDER_IMPORT_STATUS_ID } from '../../core/order-statuses';
-import type { MessageOverrides } from '../../i18n/messages.en';
-import { useMessages } from '../../react/messages';
+import { importStatusMessages, type MessageOverrides } from '../../i18n/messages.en';
+import { useMessageSections } from '../../react/messages';
+import { namedForwardRef } from '../../react/named-forward-ref';
 import { useRcwQueryClient } from '../../react/query-client';
 import { useControllableState } from '../../react/use-controllable-state';
 import { orderStatusLabel, useOrderStatuses } from '../../react/use-order-statuses';
 
 const IMPORT_STATUS_SELECT_NAME = 'ImportStatusSelect';
+/** The dictionary sections this component shows: used alone, it bundles no other text. */
+const MESSAGES = { importStatus: importStatusMessages };
 
 type ImportStatusSelectElement = HTMLDivElement;
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'id' | 'defaultValue' | 'onChange' | 'children'>;
@@ -55,7 +58,7 @@ export interface ImportStatusSelectProps extends RootProps {
  * @example
  * <ImportStatusSelect adapter={adapter} storeHash="abc123" grantId={grantId} onValueChange={setStatusId} />
  */
-export const ImportStatusSelect = forwardRef<ImportStatusSelectElement, ImportStatusSelectProps>(
+export const ImportStatusSelect = /* @__PURE__ */ namedForwardRef<ImportStatusSelectElement, ImportStatusSelectProps>(
   function ImportStatusSelect(props, forwardedRef) {
     const {
       value: valueProp,
@@ -73,7 +76,7 @@ export const ImportStatusSelect = forwardRef<ImportStatusSelectElement, ImportSt
       selectRef,
       ...rootProps
     } = props;
-    const messages = useMessages(overrides);
+    const messages = useMessageSections(MESSAGES, overrides);
     const queryClient = useRcwQueryClient(queryClientProp);
     const [value, setValue] = useControllableState<number>({
       prop: valueProp,
@@ -138,6 +141,5 @@ export const ImportStatusSelect = forwardRef<ImportStatusSelectElement, ImportSt
       </div>
     );
   },
+  IMPORT_STATUS_SELECT_NAME,
 );
-
-ImportStatusSelect.displayName = IMPORT_STATUS_SELECT_NAME;

@@ -1,11 +1,14 @@
-import { type ComponentPropsWithoutRef, forwardRef, type Ref, useId } from 'react';
+import { type ComponentPropsWithoutRef, type Ref, useId } from 'react';
 import type { ParsedStoreHash } from '../../core/store-hash';
 import { formatMessage } from '../../i18n/format';
-import type { MessageOverrides } from '../../i18n/messages.en';
-import { useMessages } from '../../react/messages';
+import { type MessageOverrides, storeHashMessages } from '../../i18n/messages.en';
+import { useMessageSections } from '../../react/messages';
+import { namedForwardRef } from '../../react/named-forward-ref';
 import { useStoreHash } from '../../react/use-store-hash';
 
 const STORE_HASH_INPUT_NAME = 'StoreHashInput';
+/** The dictionary sections this component shows: used alone, it bundles no other text. */
+const MESSAGES = { storeHash: storeHashMessages };
 
 type StoreHashInputElement = HTMLDivElement;
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'id' | 'defaultValue' | 'onChange' | 'children'>;
@@ -63,7 +66,7 @@ export interface StoreHashInputProps extends RootProps {
  *   onValueChange={(storeHash, info) => info.ok && setHash(info.storeHash)}
  * />
  */
-export const StoreHashInput = forwardRef<StoreHashInputElement, StoreHashInputProps>(function StoreHashInput(
+export const StoreHashInput = /* @__PURE__ */ namedForwardRef<StoreHashInputElement, StoreHashInputProps>(function StoreHashInput(
   props,
   forwardedRef,
 ) {
@@ -75,21 +78,20 @@ export const StoreHashInput = forwardRef<StoreHashInputElement, StoreHashInputPr
     messages: overrides,
     id,
     name,
-    disabled = false,
-    required = false,
+    disabled,
+    required,
     autoFocus,
     inputRef,
     ...rootProps
   } = props;
-  const messages = useMessages(overrides);
+  const text = useMessageSections(MESSAGES, overrides).storeHash;
   const field = useStoreHash({ value, defaultValue, onValueChange, showErrors });
-  const generatedId = useId();
-  const inputId = id ?? `${generatedId}-input`;
-  const helpId = `${generatedId}-help`;
-  const statusId = `${generatedId}-status`;
-  const errorId = `${generatedId}-error`;
-  const found = field.found;
-  const error = field.error;
+  const baseId = useId();
+  const inputId = id ?? `${baseId}-input`;
+  const helpId = `${baseId}-help`;
+  const statusId = `${baseId}-status`;
+  const errorId = `${baseId}-error`;
+  const { found, error } = field;
 
   return (
     <div
@@ -101,7 +103,7 @@ export const StoreHashInput = forwardRef<StoreHashInputElement, StoreHashInputPr
       ref={forwardedRef}
     >
       <label data-slot="store-hash-label" htmlFor={inputId}>
-        {messages.storeHash.label}
+        {text.label}
       </label>
       <input
         data-slot="store-hash-field"
@@ -119,25 +121,23 @@ export const StoreHashInput = forwardRef<StoreHashInputElement, StoreHashInputPr
         disabled={disabled}
         aria-required={required || undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={[helpId, found ? statusId : null, error ? errorId : null].filter(Boolean).join(' ')}
+        aria-describedby={helpId + (found ? ` ${statusId}` : '') + (error ? ` ${errorId}` : '')}
         value={field.value}
         onChange={field.onChange}
         onBlur={field.onBlur}
       />
       <p data-slot="store-hash-help" id={helpId}>
-        {messages.storeHash.help}
+        {text.help}
       </p>
       {/* Always rendered, so screen readers announce the text when it appears. */}
       <p data-slot="store-hash-status" id={statusId} role="status">
-        {found ? formatMessage(messages.storeHash.found[found.source], { hash: found.storeHash }) : null}
+        {found ? formatMessage(text.found[found.source], { hash: found.storeHash }) : null}
       </p>
       {error ? (
         <p data-slot="store-hash-error" id={errorId} role="alert">
-          {messages.storeHash.rejected[error]}
+          {text.rejected[error]}
         </p>
       ) : null}
     </div>
   );
-});
-
-StoreHashInput.displayName = STORE_HASH_INPUT_NAME;
+}, STORE_HASH_INPUT_NAME);

@@ -7,16 +7,8 @@ import type { StepProps } from './types';
 
 /** `secret` fields are password inputs the browser must not fill with the user's own passwords. */
 function inputFor(field: FieldSpec): { type: 'text' | 'password' | 'url' | 'email'; autoComplete: string } {
-  switch (field.type) {
-    case 'secret':
-      return { type: 'password', autoComplete: 'new-password' };
-    case 'url':
-      return { type: 'url', autoComplete: 'off' };
-    case 'email':
-      return { type: 'email', autoComplete: 'off' };
-    default:
-      return { type: 'text', autoComplete: 'off' };
-  }
+  const type = field.type === 'secret' ? 'password' : field.type === 'url' || field.type === 'email' ? field.type : 'text';
+  return { type, autoComplete: type === 'password' ? 'new-password' : 'off' };
 }
 
 /**
