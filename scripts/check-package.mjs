@@ -29,7 +29,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'rcw-consumer-'));
 try {
   const tarball = execSync(`npm pack --silent --pack-destination ${work}`, { encoding: 'utf8' }).trim().split('\n').pop();
   writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  const deps = ['react', 'react-dom', '@tanstack/react-query', 'typescript', '@types/react', '@types/node']
+  const deps = ['react', 'react-dom', '@tanstack/react-query', 'typescript', '@types/react', '@types/react-dom', '@types/node']
     .map((name) => `${name}@${pkg.devDependencies[name]}`)
     .join(' ');
   run(`npm install --prefer-offline --no-audit --no-fund --loglevel=error ./${tarball} ${deps}`, work);
@@ -75,7 +75,7 @@ export const used = [parsed, adapter, reportAuthorizationResult, createBigCommer
   writeFileSync(
     path.join(work, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2022', 'DOM'], types: [] },
+      compilerOptions: { module: 'node16', moduleResolution: 'node16', strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2022', 'DOM'], types: ['node'] },
       files: ['types-esm.mts', 'types-cjs.cts'],
     }),
   );

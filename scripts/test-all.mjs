@@ -9,6 +9,7 @@ const steps = [
   ['React 18 fixture', 'npm ci --prefix test/react18 --no-audit --no-fund --loglevel=error'],
   ['unit (React 18)', 'npx vitest run --project unit-react18'],
   ['build', 'npm run build'],
+  ['tree-shaking', 'node scripts/check-treeshake.mjs'],
   ['package checks', 'node scripts/check-package.mjs'],
   ['size budgets', 'npx size-limit'],
   ['browser', () => ensureChromium()],
