@@ -4,7 +4,6 @@ const config: StorybookConfig = {
   stories: ['../src/**/*.mdx', '../src/**/*.stories.@(ts|tsx)', '../stories/**/*.mdx', '../stories/**/*.stories.@(ts|tsx)'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   framework: { name: '@storybook/react-vite', options: {} },
-  staticDirs: [{ from: '../stories/public', to: '/' }],
   core: { disableTelemetry: true },
   viteFinal(config) {
     // Pre-bundle what the stories import, so a cold cache does not make Vite re-optimize and reload the page in the
