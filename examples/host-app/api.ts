@@ -6,28 +6,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as z from 'zod';
 import type { Connection, ConnectionInput, Merchant, StoreSummary, WarehousePlatform } from '../../src/index';
+import { sampleWarehousePlatforms } from '../../src/testing/memory-adapter';
 import type { ConnectionRecord, Data, JsonStore } from './db';
 
-export const WAREHOUSE_PLATFORMS: WarehousePlatform[] = [
-  {
-    id: 'acme-wms',
-    name: 'ACME WMS',
-    fields: [
-      { name: 'accountId', label: 'Account ID', type: 'text' },
-      { name: 'apiKey', label: 'API Key', type: 'secret' },
-    ],
-  },
-  {
-    id: 'shipfast',
-    name: 'ShipFast 3PL',
-    fields: [
-      { name: 'endpoint', label: 'API Endpoint', type: 'url', placeholder: 'https://api.shipfast.example' },
-      { name: 'username', label: 'Username', type: 'text' },
-      { name: 'password', label: 'Password', type: 'secret' },
-      { name: 'facility', label: 'Facility Code', type: 'text', required: false },
-    ],
-  },
-];
+/** The demo's warehouse platforms: the same sample the memory adapter and the stories use. */
+export const WAREHOUSE_PLATFORMS: WarehousePlatform[] = sampleWarehousePlatforms;
 
 /** Ids 0–14 are BigCommerce's fixed order statuses (DESIGN §2). */
 const orderStatusId = z.number().int().min(0).max(14);
