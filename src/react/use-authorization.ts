@@ -41,8 +41,11 @@ export type AuthorizationEvent =
   | { type: 'authorization_failed'; method: AuthorizationMethod; storeHash: string; code: ConnectionErrorCode };
 
 export interface UseAuthorizationOptions {
-  /** The store hash as typed; attempts use its normalised form and start only when it is valid. */
-  storeHash: string;
+  /**
+   * The store hash as typed; attempts use its normalised form and start only when it is valid. A function is read
+   * at render and again when an attempt starts (for an owner that does not re-render on every keystroke).
+   */
+  storeHash: string | (() => string);
   adapter: AuthorizationAdapter;
   /**
    * The authorization the owner already holds (a controlled value, e.g. from a draft). When given (also `null`),
@@ -141,9 +144,13 @@ export function toStoreAuthorization({ grantId, storeHash, ownerEmail }: Authori
  * <button onClick={(e) => auth.authorize(e.currentTarget.ownerDocument.defaultView ?? undefined)}>Authorize</button>
  * {auth.state.status === 'error' && <p role="alert">{messages.errors[auth.state.code]}</p>}
  */
+function normalisedHash(storeHash: UseAuthorizationOptions['storeHash']): string | undefined {
+  const parsed = parseStoreHash(typeof storeHash === 'function' ? storeHash() : storeHash);
+  return parsed.ok ? parsed.storeHash : undefined;
+}
+
 export function useAuthorization(options: UseAuthorizationOptions): UseAuthorizationReturn {
-  const parsed = parseStoreHash(options.storeHash);
-  const storeHash = parsed.ok ? parsed.storeHash : undefined;
+  const storeHash = normalisedHash(options.storeHash);
   const [internal, setInternal] = useState<Internal>({ status: 'idle', forHash: storeHash });
 
   const optionsRef = useRef(options);
@@ -184,6 +191,10 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
   useEffect(() => {
     if (liveHashRef.current === storeHash) return;
     liveHashRef.current = storeHash;
+    // Already idle with nothing running, or the state is for this very hash (an owner that re-renders only when the
+    // hash's validity changes started it after typing on): nothing to end, no second render.
+    const state = stateRef.current;
+    if (state.forHash === storeHash || (!attemptRef.current && state.status === 'idle')) return;
     abortLive();
     update({ status: 'idle', forHash: storeHash });
   }, [storeHash, abortLive, update]);
@@ -231,6 +242,7 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
   const authorize = useCallback(
     (win?: Window) => {
       const state = stateRef.current;
+      const storeHash = normalisedHash(optionsRef.current.storeHash);
       if (!storeHash) return;
       if (state.status === 'waiting' && state.method === 'popup' && state.forHash === storeHash && attemptRef.current) {
         // One popup per attempt: a second click brings it back. Only when it is gone does a click start anew.
@@ -258,12 +270,13 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
       promise.then(attempt.succeed, attempt.fail);
       attempt.started();
     },
-    [storeHash, begin, focusPopup, update],
+    [begin, focusPopup, update],
   );
 
   const copyLink = useCallback(
     (win?: Window) => {
       const state = stateRef.current;
+      const storeHash = normalisedHash(optionsRef.current.storeHash);
       if (!storeHash) return;
       /** Copies, then says whether it worked — while `isCurrent()`: a quick confirmation may have settled it already. */
       const copyAndReport = (copy: () => Promise<boolean>, url: string, isCurrent: () => boolean) => {
@@ -313,7 +326,7 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
         },
       );
     },
-    [storeHash, begin, update],
+    [begin, update],
   );
 
   const cancel = useCallback(() => {
@@ -321,9 +334,10 @@ export function useAuthorization(options: UseAuthorizationOptions): UseAuthoriza
   }, []);
 
   const reset = useCallback(() => {
+    if (!attemptRef.current && stateRef.current.status === 'idle') return;
     abortLive();
-    update({ status: 'idle', forHash: storeHash });
-  }, [abortLive, update, storeHash]);
+    update({ status: 'idle', forHash: normalisedHash(optionsRef.current.storeHash) });
+  }, [abortLive, update]);
 
   const controlled = options.authorization;
   const state = useMemo<AuthorizationState>(() => {

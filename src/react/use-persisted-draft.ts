@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { type ConnectionDraft, type DraftDefaults, fromStoredDraft, STEP_IDS, type StepId, toStoredDraft } from '../core/draft';
+import type { ReadableStore } from './store';
 import { useLatestCallback } from './use-latest-callback';
 
 /** Where `persistDraft` keeps the draft. */
@@ -31,6 +32,8 @@ export interface UsePersistedDraftParams {
   /** The wizard's `persistDraft` prop: off when falsy. */
   options: boolean | PersistDraftOptions | undefined;
   draft: ConnectionDraft;
+  /** The live draft when `draft` may lag behind it: its changes are written too. */
+  live?: ReadableStore<ConnectionDraft>;
   step: StepId;
   /** False for a pristine or completed draft: the stored copy is removed instead of written. */
   shouldStore: boolean;
@@ -70,7 +73,7 @@ function read(storage: Storage, key: string): RestoredDraft | undefined {
  * @example
  * usePersistedDraft({ options: { key: 'acme:wizard' }, draft, step, shouldStore: dirty, onRestore });
  */
-export function usePersistedDraft({ options, draft, step, shouldStore, onRestore }: UsePersistedDraftParams): void {
+export function usePersistedDraft({ options, draft, live, step, shouldStore, onRestore }: UsePersistedDraftParams): void {
   const settings = options ? (options === true ? {} : options) : undefined;
   const key = settings ? (settings.key ?? DEFAULT_DRAFT_STORAGE_KEY) : undefined;
   const explicitStorage = settings?.storage;
@@ -88,13 +91,13 @@ export function usePersistedDraft({ options, draft, step, shouldStore, onRestore
     setReadKey(key);
   }, [key, explicitStorage, restore]);
 
-  useEffect(() => {
+  const write = useLatestCallback(() => {
     if (key === undefined || readKey !== key) return;
     const storage = resolveStorage({ storage: explicitStorage });
     if (!storage) return;
     try {
       if (shouldStore) {
-        const stored: StoredWizard = { v: 1, step, draft: toStoredDraft(draft) };
+        const stored: StoredWizard = { v: 1, step, draft: toStoredDraft(live ? live.get() : draft) };
         storage.setItem(key, JSON.stringify(stored));
       } else {
         storage.removeItem(key);
@@ -102,5 +105,8 @@ export function usePersistedDraft({ options, draft, step, shouldStore, onRestore
     } catch {
       // Quota exceeded or storage disabled: persistence is a convenience, the wizard keeps working.
     }
-  }, [key, readKey, explicitStorage, shouldStore, draft, step]);
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `write` reads them; a change of any of them writes.
+  useEffect(write, [key, readKey, explicitStorage, shouldStore, draft, step, write]);
+  useEffect(() => live?.subscribe(write), [live, write]);
 }

@@ -1,5 +1,5 @@
 import { type QueryClient, useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import {
   callAdapter,
   type Connection,
@@ -25,6 +25,7 @@ import {
 import type { ConnectionError, ConnectionErrorCode } from '../core/errors';
 import { randomId } from '../core/random-id';
 import { queryKeys } from './query-client';
+import { createStore, type ReadableStore } from './store';
 import type { AuthorizationEvent } from './use-authorization';
 import { type AdapterQueryResult, useMerchants, useStores, useWarehousePlatforms } from './use-adapter-queries';
 import { useControllableState } from './use-controllable-state';
@@ -63,6 +64,11 @@ export interface UseWizardParams {
   persistDraft?: boolean | PersistDraftOptions;
   onEvent?: (event: WizardEvent) => void;
   onComplete?: (connection: Connection) => void;
+  /**
+   * @internal `draft` keeps the store hash text of its last other change (validity and `firstInvalid` cannot differ):
+   * typing the hash does not re-render the owner. Read the live value from `bigcommerce`.
+   */
+  deferStoreHash?: boolean;
 }
 
 export type SubmissionState =
@@ -114,6 +120,8 @@ export interface UseWizardResult {
   warehouseTest: WarehouseTestState;
   /** A fresh draft at the first step (after **Done** or **Cancel**); the stored draft is removed. */
   reset(): void;
+  /** @internal The live BigCommerce section of the draft. */
+  bigcommerce: ReadableStore<BigCommerceSetupValue>;
 }
 
 /** Host defaults with a restored draft on top, merged per section. */
@@ -134,6 +142,17 @@ function mergeDefaults(defaults: DraftDefaults = {}, restored: DraftDefaults = {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** Whether `a` and `b` differ in nothing but `key`. */
+function sameBut(a: object, b: object, key: string): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  return Object.keys({ ...x, ...y }).every((k) => k === key || Object.is(x[k], y[k]));
+}
+
+function onlyHashTextChanged(a: ConnectionDraft, b: ConnectionDraft): boolean {
+  return sameBut(a, b, 'store') && sameBut(a.store, b.store, 'bigcommerce') && sameBut(a.store.bigcommerce, b.store.bigcommerce, 'storeHash');
+}
+
 function hasErrors(errors: FieldErrors): boolean {
   return Object.keys(errors).length > 0;
 }
@@ -153,7 +172,25 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
   const complete = useLatestCallback((connection: Connection) => params.onComplete?.(connection));
   const initialStep = params.defaultStep ?? 'basics';
 
-  const [draft, setDraft] = useState(() => createDraft(defaultValues));
+  // The live draft, outside React state: the owner subscribes to its view (see `deferStoreHash`).
+  const [draftStore] = useState(() => createStore(createDraft(defaultValues)));
+  const deferStoreHash = params.deferStoreHash === true;
+  const view = useRef<{ live: ConnectionDraft; shown: ConnectionDraft } | undefined>(undefined);
+  const getView = useCallback(() => {
+    const live = draftStore.get();
+    const cached = view.current;
+    if (cached && (cached.live === live || (deferStoreHash && onlyHashTextChanged(cached.live, live)))) {
+      cached.live = live;
+      return cached.shown;
+    }
+    view.current = { live, shown: live };
+    return live;
+  }, [draftStore, deferStoreHash]);
+  const draft = useSyncExternalStore(draftStore.subscribe, getView, getView);
+  const bigcommerce = useMemo<ReadableStore<BigCommerceSetupValue>>(
+    () => ({ get: () => draftStore.get().store.bigcommerce, subscribe: draftStore.subscribe }),
+    [draftStore],
+  );
   // A pristine draft is not stored; a restored or edited one is.
   const [dirty, setDirty] = useState(false);
   const [step, setStep] = useControllableState<StepId>({
@@ -216,7 +253,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
   const restore = useCallback(
     (restored: RestoredDraft) => {
       const next = createDraft(mergeDefaults(defaultValues, restored.draft));
-      setDraft(next);
+      draftStore.set(next);
       setDirty(true);
       if (restored.step) {
         // Credentials and the authorization are never stored, so resume no later than the first step that needs
@@ -226,9 +263,9 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
         setStep(STEP_IDS[index] ?? 'basics');
       }
     },
-    [defaultValues, setStep],
+    [defaultValues, setStep, draftStore],
   );
-  usePersistedDraft({ options: persistDraft, draft, step, shouldStore: dirty && !completed, onRestore: restore });
+  usePersistedDraft({ options: persistDraft, draft, live: draftStore, step, shouldStore: dirty && !completed, onRestore: restore });
 
   // ---- step_viewed: once per step shown (effects re-run under StrictMode: the ref keeps it to one) ----
   const viewed = useRef<string | undefined>(undefined);
@@ -242,7 +279,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
   // ---- draft edits: every setter marks the draft dirty; a warehouse edit voids the last connection test ----
   const setters = useMemo(() => {
     const edit = (recipe: (previous: ConnectionDraft) => ConnectionDraft) => {
-      setDraft(recipe);
+      draftStore.set(recipe(draftStore.get()));
       setDirty(true);
     };
     const editWarehouse = (patch: (warehouse: ConnectionDraft['warehouse']) => Partial<ConnectionDraft['warehouse']>) => {
@@ -259,7 +296,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
         edit((d) => ({ ...d, store: { ...d.store, ...patch } })),
       setBigCommerce: (bigcommerce: BigCommerceSetupValue) => edit((d) => ({ ...d, store: { ...d.store, bigcommerce } })),
     };
-  }, [resetWarehouseTest]);
+  }, [resetWarehouseTest, draftStore]);
   const touch = useCallback((path: string) => {
     setTouched((previous) => (previous.has(path) ? previous : new Set(previous).add(path)));
   }, []);
@@ -323,14 +360,14 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
 
   const reset = useCallback(() => {
     idempotencyKey.current = undefined;
-    setDraft(createDraft(defaultValues));
+    draftStore.set(createDraft(defaultValues));
     setDirty(false);
     setTouched(EMPTY);
     setValidatedSteps(EMPTY as ReadonlySet<StepId>);
     creation.reset();
     resetWarehouseTest();
     setStep(initialStep);
-  }, [defaultValues, creation.reset, resetWarehouseTest, setStep, initialStep]);
+  }, [defaultValues, draftStore, creation.reset, resetWarehouseTest, setStep, initialStep]);
 
   const submission: SubmissionState =
     creation.status === 'error'
@@ -368,5 +405,6 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     testWarehouse,
     warehouseTest,
     reset,
+    bigcommerce,
   };
 }

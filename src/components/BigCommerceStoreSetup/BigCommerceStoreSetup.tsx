@@ -7,6 +7,7 @@ import {
   useId,
   useMemo,
   useRef,
+  useSyncExternalStore,
 } from 'react';
 import type { ConnectionAdapter } from '../../core/adapter';
 import {
@@ -15,7 +16,7 @@ import {
   type StoreAuthorization,
   validateBigCommerceSetup,
 } from '../../core/draft';
-import type { ParsedStoreHash } from '../../core/store-hash';
+import { type ParsedStoreHash, parseStoreHash } from '../../core/store-hash';
 import { formatMessage } from '../../i18n/format';
 import {
   authorizeMessages,
@@ -29,6 +30,7 @@ import { useMessageSections } from '../../react/messages';
 import { namedForwardRef } from '../../react/named-forward-ref';
 import { ownerWindow } from '../../react/owner-window';
 import { useRcwQueryClient } from '../../react/query-client';
+import type { ReadableStore } from '../../react/store';
 import {
   type AuthorizationEvent,
   type AuthorizationState,
@@ -46,6 +48,7 @@ const BIGCOMMERCE_STORE_SETUP_NAME = 'BigCommerceStoreSetup';
 const MESSAGES = { authorize: authorizeMessages, importStatus: importStatusMessages, errors: errorMessages };
 
 type BigCommerceStoreSetupElement = HTMLDivElement;
+const noSubscribe = () => () => {};
 type RootProps = Omit<ComponentPropsWithoutRef<'div'>, 'defaultValue' | 'onChange' | 'children'>;
 
 /** What the setup needs from the host adapter. */
@@ -90,6 +93,11 @@ export interface BigCommerceStoreSetupProps extends RootProps {
   headingLevel?: 2 | 3 | 4 | 5 | 6;
   /** @default false */
   disabled?: boolean;
+  /**
+   * @internal The live value from a store instead of `value` (changes still go to `onValueChange`): typing the
+   * hash re-renders the field alone, and this component only when the hash's validity changes.
+   */
+  valueStore?: ReadableStore<BigCommerceSetupValue> | undefined;
 }
 
 /** Whether `authorization` belongs to the store hash currently typed. */
@@ -149,19 +157,41 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
       queryClient: queryClientProp,
       headingLevel = 3,
       disabled = false,
+      valueStore,
       ...rootProps
     } = props;
     const messages = useMessageSections(MESSAGES, overrides);
     const text = messages.authorize;
     const queryClient = useRcwQueryClient(queryClientProp);
-    const [value, setValue] = useControllableState<BigCommerceSetupValue>({
+    const [ownValue, setOwnValue] = useControllableState<BigCommerceSetupValue>({
       prop: valueProp,
       defaultProp: { ...defaultBigCommerceSetupValue, ...defaultValue },
       onChange: onValueChange,
       caller: BIGCOMMERCE_STORE_SETUP_NAME,
     });
+    // From a store: re-rendered by its owner for any change but the hash text; for that, only when its validity
+    // changes. The rest is read when rendering.
+    const valid = () => !!valueStore && parseStoreHash(valueStore.get().storeHash).ok;
+    useSyncExternalStore(valueStore ? valueStore.subscribe : noSubscribe, valid, valid);
+    const value = valueStore ? valueStore.get() : ownValue;
+    const setValue = valueStore
+      ? (next: (previous: BigCommerceSetupValue) => BigCommerceSetupValue) => {
+          const previous = valueStore.get();
+          const resolved = next(previous);
+          if (resolved !== previous) onValueChange?.(resolved);
+        }
+      : setOwnValue;
+    // From a store the field keeps its own text (only it re-renders per keystroke); a text from elsewhere (a restored
+    // draft) starts it over.
+    const typed = useRef(value.storeHash);
+    const fieldKey = useRef(0);
+    if (valueStore && value.storeHash !== typed.current) {
+      typed.current = value.storeHash;
+      fieldKey.current += 1;
+    }
 
     const onHashChange = useLatestCallback((storeHash: string, info: ParsedStoreHash) => {
+      typed.current = storeHash;
       setValue((previous) => {
         const kept = authorizationFor(previous, info);
         // A grant is for one store: another hash drops it (and the next authorization starts afresh).
@@ -169,6 +199,8 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
           ? { ...previous, storeHash }
           : { storeHash, orderImportStatusId: previous.orderImportStatusId };
       });
+      // Without a re-render per keystroke, another store ends a running attempt here (no-op when idle).
+      if (valueStore && (info.ok ? info.storeHash : undefined) !== auth.storeHash) auth.reset();
     });
     const onAuthorized = useLatestCallback((result: AuthorizationResult) => {
       const authorization = toStoreAuthorization(result);
@@ -183,7 +215,7 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
       [popup, text],
     );
     const auth = useAuthorization({
-      storeHash: value.storeHash,
+      storeHash: valueStore ? () => valueStore.get().storeHash : value.storeHash,
       adapter,
       // The value decides whether the store is authorized (a resumed draft, a host that cleared it).
       authorization: value.authorization ?? null,
@@ -233,7 +265,9 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
     return (
       <div data-slot="bigcommerce-store-setup" data-state={status} {...rootProps} ref={forwardedRef}>
         <StoreHashInput
-          value={value.storeHash}
+          key={fieldKey.current}
+          value={valueStore ? undefined : value.storeHash}
+          defaultValue={value.storeHash}
           onValueChange={onHashChange}
           showErrors={showErrors}
           messages={overrides}

@@ -146,6 +146,8 @@ export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, Con
     persistDraft,
     onEvent: emit,
     onComplete,
+    // Typing the store hash re-renders the field, not the wizard (DESIGN §6).
+    deferStoreHash: true,
   });
   const headingRef = useRef<HTMLHeadingElement>(null);
   // An inline wizard takes focus only when the user opened it, never on page load; closed by the user, it hands

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type ComponentPropsWithoutRef, type Ref, useId, useMemo } from 'react';
+import { type ChangeEvent, type ComponentPropsWithoutRef, memo, type Ref, useId, useMemo } from 'react';
 import type { ConnectionAdapter, OrderStatus } from '../../core/adapter';
 import { builtInOrderStatusName, DEFAULT_ORDER_IMPORT_STATUS_ID } from '../../core/order-statuses';
 import { importStatusMessages, type MessageOverrides } from '../../i18n/messages.en';
@@ -58,7 +58,8 @@ export interface ImportStatusSelectProps extends RootProps {
  * @example
  * <ImportStatusSelect adapter={adapter} storeHash="abc123" grantId={grantId} onValueChange={setStatusId} />
  */
-export const ImportStatusSelect = /* @__PURE__ */ namedForwardRef<ImportStatusSelectElement, ImportStatusSelectProps>(
+// memo: inside BigCommerceStoreSetup it need not render again when the store hash's validity changes.
+export const ImportStatusSelect = /* @__PURE__ */ memo(/* @__PURE__ */ namedForwardRef<ImportStatusSelectElement, ImportStatusSelectProps>(
   function ImportStatusSelect(props, forwardedRef) {
     const {
       value: valueProp,
@@ -142,4 +143,4 @@ export const ImportStatusSelect = /* @__PURE__ */ namedForwardRef<ImportStatusSe
     );
   },
   IMPORT_STATUS_SELECT_NAME,
-);
+));

@@ -65,6 +65,7 @@ export function StoreStep({ wizard, idFor, adapter, queryClient, emit }: StepPro
               adapter={adapter}
               queryClient={queryClient}
               value={store.bigcommerce}
+              valueStore={wizard.bigcommerce}
               onValueChange={wizard.setBigCommerce}
               showErrors={wizard.validated}
               onEvent={emit}

@@ -11,8 +11,7 @@ import { createMemoryAdapter } from '../src/testing/memory-adapter';
 
 /*
  * DESIGN §6 "No wasted work": typing a hash re-renders the input only, not the other steps (and not the Authorize
- * section, per keystroke). PENDING: this fails on the current components (see bench/RESULTS.md §2); move it to
- * test/bench-render.test.tsx once the fix lands.
+ * section, per keystroke); bench/RESULTS.md §2 has the numbers.
  *
  * How renders are counted: a <Profiler> around the wizard calls onRender once per commit, during the commit; at
  * that moment the container's FiberRoot holds the finished tree, and bench/lib/fiber-probe.ts lists the components
