@@ -26,9 +26,8 @@ export function StepIndicator({ step, complete = false }: StepIndicatorProps) {
             data-step={id}
             aria-current={state === 'current' ? 'step' : undefined}
           >
-            <span data-slot="step-indicator-number" aria-hidden="true">
-              {index + 1}
-            </span>{' '}
+            {/* Empty on purpose: the styled number is a CSS counter, so unstyled the list's own marker is the only one. */}
+            <span data-slot="step-indicator-number" aria-hidden="true" />{' '}
             <span data-slot="step-indicator-label">{messages.wizard.steps[id]}</span>
             {state === 'complete' ? (
               <>
