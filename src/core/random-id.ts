@@ -7,13 +7,14 @@
  * const attemptId = randomId(button.ownerDocument.defaultView?.crypto);
  */
 export function randomId(cryptoApi: Crypto | undefined = globalThis.crypto): string {
-  if (typeof cryptoApi?.randomUUID === 'function') return cryptoApi.randomUUID();
-  if (typeof cryptoApi?.getRandomValues === 'function') {
-    return Array.from(cryptoApi.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  if (cryptoApi?.randomUUID) return cryptoApi.randomUUID();
+  if (!cryptoApi?.getRandomValues) {
+    throw new Error(
+      process.env.NODE_ENV !== 'production'
+        ? 'react-connection-wizard needs the Web Crypto API (crypto.getRandomValues) for attempt ids'
+        : 'Web Crypto',
+    );
   }
-  throw new Error(
-    process.env.NODE_ENV !== 'production'
-      ? 'react-connection-wizard needs the Web Crypto API (crypto.getRandomValues) for attempt ids'
-      : 'Web Crypto',
-  );
+  // `| 256` then dropping the leading 1: two hex digits per byte, zero-padded.
+  return Array.from(cryptoApi.getRandomValues(new Uint8Array(16)), (byte) => (byte | 256).toString(16).slice(1)).join('');
 }

@@ -419,6 +419,21 @@ describe('authorizeInPopup', () => {
       });
     });
 
+    it('rejects with a ConnectionError and releases everything when the opener throws midway', async () => {
+      // A revoked or hostile opener: the popup is open and listeners are registered when `document` throws.
+      Object.defineProperty(h.opener, 'document', {
+        configurable: true,
+        get() {
+          throw new Error('revoked');
+        },
+      });
+      const observed = start();
+      await flush();
+      expectRejected(observed, 'adapter_error');
+      expect(h.opener.popup.close).toHaveBeenCalled();
+      expectClean(h.tracker);
+    });
+
     it('rejects invalid_store_hash without opening anything', async () => {
       const observed = start({ storeHash: 'no!' });
       await flush();

@@ -1,4 +1,4 @@
-import { type AuthorizationStatus, type BeginAuthorizationResult, type ConnectionAdapter, callAdapter } from '../core/adapter';
+import { type ConnectionAdapter, callAdapter } from '../core/adapter';
 import { ConnectionError, type ConnectionErrorCode, toConnectionError } from '../core/errors';
 import { randomId } from '../core/random-id';
 import { parseStoreHash } from '../core/store-hash';
@@ -55,7 +55,12 @@ export const POPUP_POLL_MS = 500;
 export const FINAL_CHECK_TIMEOUT_MS = 10_000;
 /** setTimeout fires at once for delays above 2^31 − 1 ms. */
 const MAX_DELAY_MS = 2_147_483_647;
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+/**
+ * What `beginAuthorization` may send the popup to, tested on `protocol + hostname`: https anywhere, http on loopback
+ * only (local development). `javascript:`/`data:` would run in a window we opened; plain http elsewhere would leak
+ * the sign-in.
+ */
+const SAFE_URL = /^(https:|http:(localhost|127\.0\.0\.1|\[::1\])$)/;
 
 /**
  * The two adapter methods authorization needs.
@@ -216,31 +221,28 @@ export interface FocusAuthorizationPopupOptions {
 // ---------------------------------------------------------------------------------------------------------------
 // The attempt engine, shared by both flows.
 
-type FinalCode = 'popup_closed' | 'timeout';
-
-/** Ranks hints folded into one check: the most direct channel names it. */
-const VIA_RANK: Readonly<Record<AuthorizationConfirmedVia, number>> = { server: 0, broadcast: 1, message: 2 };
+/**
+ * Hints by rank: a check is named after the most direct channel among the hints that triggered it. Internally a
+ * hint is its index here (0 server, 1 broadcast, 2 message), so "the most direct" is `Math.max`.
+ */
+const VIA: readonly AuthorizationConfirmedVia[] = ['server', 'broadcast', 'message'];
 
 /** A live popup attempt, found by its opener window and popup name (for superseding and focusing). */
-interface LiveEntry {
-  popup: Window;
-  /** A severed handle can be neither focused nor closed: it no longer reaches the user's window. */
-  isSevered(): boolean;
-  supersede(next: Window | null): void;
+interface LiveAttempt {
+  opener: Window;
+  name: string;
+  /** Focuses the popup; false when it is closed or severed (a severed handle no longer reaches the window). */
+  focus(): boolean;
+  /** Ends the attempt with `superseded`, leaving the window open when the newer attempt got the same one. */
+  supersede(next: unknown): void;
 }
 
-const liveAttempts = new WeakMap<object, Map<string, LiveEntry>>();
+/** Only attempts still running are here: each removes itself when it settles. */
+const liveAttempts = new Set<LiveAttempt>();
 
-/** Copies a `ConnectionError` (or wraps anything else as `adapter_error`) so it carries the attempt id. */
-function withAttemptId(error: unknown, attemptId: string): ConnectionError {
-  const reason = toConnectionError(error);
-  if (reason.attemptId === attemptId) return reason;
-  return new ConnectionError(reason.code, {
-    message: reason.message,
-    recoverable: reason.recoverable,
-    attemptId,
-    cause: reason.cause,
-  });
+function findLive(opener: Window, name: string): LiveAttempt | undefined {
+  for (const live of liveAttempts) if (live.opener === opener && live.name === name) return live;
+  return undefined;
 }
 
 /**
@@ -253,310 +255,267 @@ function startAttempt(
   options: AuthorizeInPopupOptions & Pick<BeginLinkAuthorizationOptions, 'pollMs'>,
   popupMode: boolean,
 ): Promise<unknown> {
-  const { adapter, signal } = options;
-  const opener = resolveOpener(options.window);
-  const attemptId = randomId(read(() => opener.crypto) ?? (globalThis.crypto as Crypto | undefined));
-  const newError = (code: ConnectionErrorCode, cause?: unknown) => new ConnectionError(code, { attemptId, cause });
-  const parsed = parseStoreHash(options.storeHash);
-  if (!parsed.ok) return Promise.reject(newError('invalid_store_hash'));
-  if (signal?.aborted) return Promise.reject(newError('cancelled', signal.reason));
-  const storeHash = parsed.storeHash;
-  const popupOptions = options.popup ?? {};
-  const name = popupName(popupOptions.name);
-
-  let popup: Window | null = null;
-  if (popupMode) {
-    // Never `noopener`: the result page needs `window.opener`, and a noopener open returns null anyway.
-    popup = read(() => opener.open('', name, popupFeatures(opener, popupOptions))) ?? null;
-    // After opening, not before: `window.open` with the same name hands back the older attempt's window, which this
-    // attempt now drives, so the older one must not close it.
-    liveAttempts.get(opener)?.get(name)?.supersede(popup);
-    // A popup blocker may return null, a closed window, or a stub whose `closed` is not a boolean.
-    if (!isOpen(popup)) {
-      closeQuietly(popup);
-      return Promise.reject(newError('popup_blocked'));
-    }
-  }
-
-  const cleanups: Array<() => void> = [];
-  let settled = false;
-  /** The server knows the attempt (`beginAuthorization` resolved): checks may run from now on. */
-  let begun = false;
-  let checking = false;
-  /** Hints that arrived while a check was in flight ask once more after it, named by the strongest of them. */
-  let againVia: AuthorizationConfirmedVia | null = null;
-  let severed = false;
-  let finalCode: FinalCode | null = null;
-  let resolveResult: (value: AuthorizationResult) => void = () => {};
-  let rejectResult: (reason: ConnectionError) => void = () => {};
+  let resolveLink: (link: LinkAuthorization) => void = () => {};
+  // A promise executor runs synchronously: the popup opens and every channel is subscribed before this returns, and
+  // anything that throws on the way rejects the attempt instead of escaping into the caller's click handler.
   const result = new Promise<AuthorizationResult>((resolve, reject) => {
-    resolveResult = resolve;
-    rejectResult = reject;
-  });
+    const { adapter, signal, popup: popupOptions = {} } = options;
+    const opener = resolveOpener(options.window);
+    const attemptId = randomId(read(() => opener.crypto));
+    const name = popupName(popupOptions.name);
+    const parsed = parseStoreHash(options.storeHash);
+    const storeHash = parsed.ok ? parsed.storeHash : '';
+    const cleanups: Array<() => void> = [];
+    let settled = false;
+    /** Set once `beginAuthorization` resolved: from then on the server knows the attempt and checks may run. */
+    let resultOrigin: string | null = null;
+    let checking = false;
+    /** The strongest hint that arrived while a check was in flight: it asks once more after the answer. */
+    let again: number | undefined;
+    /** Set by the timeout or a real close: the next check is the last. */
+    let finalCode: 'popup_closed' | 'timeout' | undefined;
+    let severed = false;
+    /** When the popup was sent to the adapter's URL (`performance.now()`); never, while it shows the blank page. */
+    let navigatedAt = -Infinity;
+    /** The newer attempt that superseded this one drives the same named window: leave it open. */
+    let keepPopup = false;
 
-  /** Settles once: releases everything first, so nothing the attempt registered outlives it. */
-  function settle(value: AuthorizationResult | null, reason?: unknown): void {
-    if (settled) return;
-    settled = true;
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      // One failing cleanup (a popup that throws on close) must not keep the others registered.
-      read(cleanup);
+    /** Releases everything the attempt registered, once. */
+    function release(): void {
+      if (settled) return;
+      settled = true;
+      for (const cleanup of cleanups.reverse()) cleanup();
     }
-    if (value) resolveResult(value);
-    else rejectResult(withAttemptId(reason, attemptId));
-  }
-  const fail = (reason: unknown) => settle(null, reason);
-  const failWith = (code: ConnectionErrorCode, cause?: unknown) => fail(newError(code, cause));
 
-  function listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
-    if (read(() => target.addEventListener(type, listener), true)) {
-      cleanups.push(() => target.removeEventListener(type, listener));
+    /**
+     * Rejects with `reason` (a code, or an adapter's error) plus the attempt id; a no-op once settled. Adapter errors
+     * are copied, not stamped: the host may hand the same error object to several attempts.
+     */
+    function fail(reason: ConnectionErrorCode | ConnectionError, cause?: unknown): void {
+      release();
+      const error = typeof reason === 'string' ? new ConnectionError(reason, { cause }) : toConnectionError(reason);
+      reject(new ConnectionError(error.code, { ...error, message: error.message, attemptId }));
     }
-  }
 
-  /** A timeout, or an interval with `repeat`; returns a function that stops it early. */
-  function timer(ms: number, callback: () => void, repeat?: boolean): () => void {
-    const id = (repeat ? setInterval : setTimeout)(() => {
-      if (!settled) callback();
-    }, Math.min(Math.max(0, ms), MAX_DELAY_MS));
-    const stop = () => (repeat ? clearInterval : clearTimeout)(id);
-    cleanups.push(stop);
-    return stop;
-  }
-
-  /**
-   * The one confirmation path: maps the server's answer to the outcome. `via` is what triggered the check that
-   * got this answer. Returns false while pending.
-   */
-  function confirm(answer: AuthorizationStatus, via: AuthorizationConfirmedVia): boolean {
-    if (answer.status === 'pending') return false;
-    if (answer.status !== 'authorized') {
-      failWith(
-        answer.status === 'denied'
-          ? 'access_denied'
-          : answer.status === 'expired'
-            ? 'timeout'
-            : answer.code === 'store_mismatch'
-              ? 'store_mismatch'
-              : 'authorization_failed',
-        answer,
-      );
-    } else if (answer.storeHash.toLowerCase() !== storeHash) {
-      // Signed in to another store than the one typed: its grant must not be used for this connection.
-      failWith('store_mismatch', { expected: storeHash, actual: answer.storeHash.toLowerCase() });
-    } else {
-      const value: AuthorizationResult = { grantId: answer.grantId, storeHash, attemptId, confirmedVia: via, severed };
-      if (answer.ownerEmail !== undefined) value.ownerEmail = answer.ownerEmail;
-      settle(value);
+    function listen(target: EventTarget, type: string, listener: (event: MessageEvent) => void): void {
+      target.addEventListener(type, listener as EventListener);
+      cleanups.push(() => target.removeEventListener(type, listener as EventListener));
     }
-    return true;
-  }
 
-  /**
-   * Asks the server. One request at a time: a hint that arrives meanwhile asks again once the answer is in, so a
-   * result delivered on two channels, or a flood of focus events, costs at most one extra request.
-   */
-  function check(via: AuthorizationConfirmedVia = 'server'): void {
-    if (settled || !begun) return;
-    if (checking) {
-      againVia = againVia !== null && VIA_RANK[againVia] >= VIA_RANK[via] ? againVia : via;
-      return;
+    /** A timeout, or an interval with `repeat`; returns a function that stops it early. */
+    function timer(ms: number, callback: () => void, repeat?: boolean): () => void {
+      const id = (repeat ? setInterval : setTimeout)(callback, Math.min(ms, MAX_DELAY_MS));
+      const stop = () => (repeat ? clearInterval : clearTimeout)(id);
+      cleanups.push(stop);
+      return stop;
     }
-    checking = true;
-    againVia = null;
-    const last = finalCode !== null;
-    const next = (wasLast: boolean) => {
-      if (wasLast && finalCode !== null) failWith(finalCode);
-      else if (againVia !== null || finalCode !== null) check(againVia ?? 'server');
-    };
-    callAdapter(adapter, 'getAuthorization', { attemptId }).then(
-      (answer) => {
-        checking = false;
-        if (!settled && !confirm(answer, via)) next(last);
-      },
-      (error: unknown) => {
-        checking = false;
-        if (settled) return;
-        const reason = toConnectionError(error);
+
+    /**
+     * Asks the server, the one thing that settles an attempt. One request at a time: hints that arrive meanwhile ask
+     * once more after the answer, so a result delivered on two channels, or a flood of focus events, costs at most
+     * one extra request. `via` is what triggered it (a `VIA` index).
+     */
+    async function check(via = 0): Promise<void> {
+      if (settled || !resultOrigin) return;
+      if (checking) {
+        again = Math.max(again ?? 0, via);
+        return;
+      }
+      checking = true;
+      again = undefined;
+      const last = finalCode;
+      try {
+        const answer = await callAdapter(adapter, 'getAuthorization', { attemptId });
+        const { status } = answer;
+        if (status === 'authorized' && answer.storeHash.toLowerCase() === storeHash) {
+          release();
+          resolve({
+            grantId: answer.grantId,
+            storeHash,
+            ownerEmail: answer.ownerEmail,
+            attemptId,
+            confirmedVia: VIA[via] as AuthorizationConfirmedVia,
+            severed,
+          });
+        } else if (status !== 'pending') {
+          fail(
+            status === 'denied'
+              ? 'access_denied'
+              : status === 'expired'
+                ? 'timeout'
+                : status === 'failed' && answer.code !== 'store_mismatch'
+                  ? 'authorization_failed'
+                  : 'store_mismatch',
+            // Signed in to another store than the one typed: its grant must not be used for this connection.
+            status === 'authorized' ? { expected: storeHash, actual: answer.storeHash.toLowerCase() } : answer,
+          );
+        }
+      } catch (error) {
         // A network blip while waiting is not the end: the next hint, poll or the last check asks again. A
         // malformed answer will not fix itself, and after the last check there is no "again".
-        if (last || reason.code !== 'adapter_error') fail(reason);
-        else next(false);
-      },
-    );
-  }
-
-  /** Ask the server one last time; still pending → reject with `code`. */
-  function conclude(code: FinalCode): void {
-    if (settled || finalCode !== null) return;
-    finalCode = code;
-    // Before the server knows the attempt there is nothing to ask.
-    if (!begun) {
-      failWith(code);
-      return;
+        if (last || (error as ConnectionError).code !== 'adapter_error') fail(error as ConnectionError);
+      }
+      checking = false;
+      // Still pending after the last check: that is the outcome (a no-op when the answer settled it).
+      if (last) fail(last);
+      else if (again !== undefined || finalCode) check(again);
     }
-    timer(FINAL_CHECK_TIMEOUT_MS, () => failWith(code));
-    check();
-  }
 
-  /**
-   * A payload from a channel already checked for origin and source: a valid message for this attempt is a hint,
-   * named after its channel (`'message'` for `postMessage`, `'broadcast'` for the `BroadcastChannel`).
-   */
-  function acceptMessage(data: unknown, via: 'message' | 'broadcast'): void {
-    if (!settled && parseResultMessage(data)?.attemptId === attemptId) check(via);
-  }
+    /** Asks the server one last time (for at most `FINAL_CHECK_TIMEOUT_MS`); still pending → rejects with `code`. */
+    function conclude(code: 'popup_closed' | 'timeout'): void {
+      if (finalCode) return;
+      finalCode = code;
+      if (resultOrigin) {
+        timer(FINAL_CHECK_TIMEOUT_MS, () => fail(code));
+        check();
+      } else {
+        // Before the server knows the attempt there is nothing to ask.
+        fail(code);
+      }
+    }
 
-  // Channels common to both flows, all subscribed in this synchronous part.
-  if (signal) listen(signal, 'abort', () => failWith('cancelled', signal.reason));
-  // Page unload (or entering the back/forward cache) ends the attempt: nobody is left to receive the result.
-  listen(opener, 'pagehide', () => failWith('cancelled', 'pagehide'));
-  listen(opener, 'focus', () => check());
-  const doc = read(() => opener.document);
-  if (doc) {
-    listen(doc, 'visibilitychange', () => {
-      // Coming back to the tab is a hint; leaving it is not.
-      if (read(() => doc.visibilityState) === 'visible') check();
-    });
-  }
-  const Channel = [read(() => (opener as Window & typeof globalThis).BroadcastChannel), globalThis.BroadcastChannel].find(
-    (candidate) => typeof candidate === 'function',
-  );
-  // Opaque origins may refuse a channel: the other channels still work.
-  const channel = Channel && read(() => new Channel(channelName(attemptId)));
-  if (channel) {
-    cleanups.push(() => channel.close());
-    listen(channel, 'message', (event) => acceptMessage((event as MessageEvent).data, 'broadcast'));
-  }
-  timer(numberOr(options.timeoutMs, popupMode ? DEFAULT_TIMEOUT_MS : DEFAULT_LINK_TIMEOUT_MS), () => {
-    // A timed-out popup closes at once, before the last server check.
-    closeQuietly(popup);
-    conclude('timeout');
-  });
+    /** A payload from a channel already checked for origin and source: a valid message for this attempt is a hint. */
+    function accept(data: unknown, via: number): void {
+      if (parseResultMessage(data)?.attemptId === attemptId) check(via);
+    }
 
-  let resultOrigin: string | null = null;
-  /** When the popup was sent to the adapter's URL (`now()`); null while it shows the blank page. */
-  let navigatedAt: number | null = null;
-  if (popup) {
-    const live = popup;
-    let keepPopup = false;
-    // Cleanups run last-registered first: the message listener and the close poll below are gone before the window
-    // closes, so closing it cannot look like "the user closed the popup".
-    cleanups.push(() => {
-      if (!keepPopup) closeQuietly(live);
-    });
-    const entries = liveAttempts.get(opener) ?? new Map<string, LiveEntry>();
-    liveAttempts.set(opener, entries);
-    const entry: LiveEntry = {
-      popup: live,
-      isSevered: () => severed,
-      supersede(next) {
-        keepPopup = next === live;
-        failWith('superseded');
-      },
-    };
-    entries.set(name, entry);
-    cleanups.push(() => {
-      if (entries.get(name) === entry) entries.delete(name);
-    });
+    // Whatever throws on the way (a revoked opener, a hostile stub) still releases what was registered and rejects
+    // with a `ConnectionError`, never a raw error.
+    try {
+      if (!parsed.ok) return fail('invalid_store_hash');
+      if (signal?.aborted) return fail('cancelled', signal.reason);
 
-    listen(opener, 'message', (event) => {
-      // Cheapest checks first: a flood of foreign messages costs two comparisons each.
-      if (resultOrigin === null) return;
-      const { source, origin, data } = event as MessageEvent;
-      if (source === live && origin === resultOrigin) acceptMessage(data, 'message');
-    });
+      // Never `noopener`: the result page needs `window.opener`, and a noopener open returns null anyway.
+      const popup = popupMode ? read(() => opener.open('', name, popupFeatures(opener, popupOptions))) : undefined;
+      if (popupMode) {
+        // Registered first, so released last: the message listener and the close poll are gone before the window
+        // closes, and closing it cannot look like "the user closed the popup".
+        cleanups.push(() => {
+          if (!keepPopup) closeQuietly(popup);
+        });
+        // After opening, not before: `window.open` with the same name hands back the older attempt's window, which
+        // this attempt now drives, so the older one must not close it.
+        findLive(opener, name)?.supersede(popup);
+        // A popup blocker may return null, a closed window, or a stub whose `closed` is not a boolean.
+        if (!isOpen(popup)) return fail('popup_blocked');
 
-    const closeGraceMs = numberOr(options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS, true);
-    const severanceWindowMs = numberOr(options.severanceWindowMs, DEFAULT_SEVERANCE_WINDOW_MS, true);
-    const stopPolling = timer(
-      POPUP_POLL_MS,
-      () => {
-        if (isOpen(live)) return;
-        stopPolling();
-        if (navigatedAt !== null && now() - navigatedAt < severanceWindowMs) {
-          // COOP severance, not a close: a host page with `Cross-Origin-Opener-Policy: same-origin` loses the popup's
-          // browsing context as soon as the popup's navigation response arrives, and the handle reads `closed` from
-          // then on (https://html.spec.whatwg.org/multipage/browsers.html#cross-origin-opener-policies). The window
-          // is still open and the user signing in; the result page, same-origin with this page, still reaches the
-          // BroadcastChannel, and the server still knows the outcome. `closed` can never tell us again when to stop,
-          // so poll the server until it answers or the timeout / signal ends the attempt.
-          severed = true;
-          timer(SEVERED_POLL_MS, () => check(), true);
-        } else {
-          // A real close — after the window, or on the blank page, which is same-origin with the opener and so cannot
-          // be severed. The result page may have posted just before closing: give it the grace, then ask once.
-          timer(closeGraceMs, () => conclude('popup_closed'));
-        }
-      },
-      true,
-    );
+        const entry: LiveAttempt = {
+          opener,
+          name,
+          // A severed popup is still open, but this handle no longer reaches it: report false rather than pretend.
+          focus: () =>
+            !severed &&
+            isOpen(popup) &&
+            read(() => {
+              popup.focus();
+              return true;
+            }) === true,
+          supersede(next) {
+            keepPopup = next === popup;
+            fail('superseded');
+          },
+        };
+        liveAttempts.add(entry);
+        cleanups.push(() => liveAttempts.delete(entry));
 
-    // A neutral page while the server prepares the sign-in URL, instead of a blank white window. Text only; a
-    // reused window already on another origin, or one without a document, keeps what it shows.
-    read(() => {
-      const page = live.document;
-      page.title = popupOptions.title ?? authorizeMessages.popupTitle;
-      if (page.body) page.body.textContent = popupOptions.body ?? authorizeMessages.popupBody;
-    });
-  }
+        listen(opener, 'message', (event) => {
+          // Cheapest checks first: a flood of foreign messages costs two comparisons each. `resultOrigin` is null, and
+          // matches no origin, until the server has answered.
+          if (event.source === popup && event.origin === resultOrigin) accept(event.data, 2);
+        });
 
-  // Before the URL is out, a failure rejects the link promise; after, `rejectLink` is a no-op and the caller owns
-  // `result` (whose rejections are thereby marked handled).
-  let resolveLink: (link: LinkAuthorization) => void = () => {};
-  const link = popupMode
-    ? null
-    : new Promise<LinkAuthorization>((resolve, reject) => {
-        resolveLink = resolve;
-        result.catch(reject);
+        const closeGraceMs = numberOr(options.closeGraceMs, DEFAULT_CLOSE_GRACE_MS, true);
+        const severanceWindowMs = numberOr(options.severanceWindowMs, DEFAULT_SEVERANCE_WINDOW_MS, true);
+        const stopPolling = timer(
+          POPUP_POLL_MS,
+          () => {
+            if (isOpen(popup)) return;
+            stopPolling();
+            if (performance.now() - navigatedAt < severanceWindowMs) {
+              // COOP severance, not a close: a host page with `Cross-Origin-Opener-Policy: same-origin` loses the
+              // popup's browsing context as soon as the popup's navigation response arrives, and the handle reads
+              // `closed` from then on. The window is still open and the user signing in; the result page, same-origin
+              // with this page, still reaches the BroadcastChannel, and the server still knows the outcome. `closed`
+              // can never tell us again when to stop, so poll the server until it answers or the timeout / signal
+              // ends the attempt.
+              severed = true;
+              timer(SEVERED_POLL_MS, check, true);
+            } else {
+              // A real close — after the window, or on the blank page, which is same-origin with the opener and so
+              // cannot be severed. The result page may have posted just before closing: give it the grace, then ask once.
+              timer(closeGraceMs, () => conclude('popup_closed'));
+            }
+          },
+          true,
+        );
+
+        // A neutral page while the server prepares the sign-in URL, instead of a blank white window. Text only; a
+        // reused window already on another origin, or one without a document or body, keeps what it shows.
+        read(() => {
+          const page = popup.document;
+          page.title = popupOptions.title ?? authorizeMessages.popupTitle;
+          page.body.textContent = popupOptions.body ?? authorizeMessages.popupBody;
+        });
+      }
+
+      // Channels common to both flows, subscribed in the same synchronous part.
+      // Page unload (or entering the back/forward cache) ends the attempt: nobody is left to receive the result.
+      listen(opener, 'pagehide', () => fail('cancelled', 'pagehide'));
+      listen(opener, 'focus', () => check());
+      if (signal) listen(signal, 'abort', () => fail('cancelled', signal.reason));
+      const doc = opener.document;
+      listen(doc, 'visibilitychange', () => {
+        // Coming back to the tab is a hint; leaving it is not.
+        if (doc.visibilityState === 'visible') check();
+      });
+      const Channel = (opener as Window & typeof globalThis).BroadcastChannel ?? globalThis.BroadcastChannel;
+      // Opaque origins may refuse a channel: the other channels still work.
+      const channel = Channel && read(() => new Channel(channelName(attemptId)));
+      if (channel) {
+        cleanups.push(() => channel.close());
+        listen(channel, 'message', (event) => accept(event.data, 1));
+      }
+      timer(numberOr(options.timeoutMs, popupMode ? DEFAULT_TIMEOUT_MS : DEFAULT_LINK_TIMEOUT_MS), () => {
+        // A timed-out popup closes at once, before the last server check.
+        closeQuietly(popup);
+        conclude('timeout');
       });
 
-  void (async () => {
-    let started: BeginAuthorizationResult;
-    try {
-      started = await callAdapter(adapter, 'beginAuthorization', { platform: 'bigcommerce', storeHash, attemptId });
+      callAdapter(adapter, 'beginAuthorization', { platform: 'bigcommerce', storeHash, attemptId }).then((started) => {
+        if (settled) return;
+        // Relative URLs resolve against the opener's address.
+        const url = read(() => new URL(started.url, opener.location.href));
+        const safe = url && SAFE_URL.test(url.protocol + url.hostname);
+        resultOrigin = normalizeOrigin(started.resultOrigin);
+        if (!url || !safe || !resultOrigin) {
+          return fail('invalid_adapter_response', { method: 'beginAuthorization', field: safe ? 'resultOrigin' : 'url' });
+        }
+        if (!popup) {
+          timer(numberOr(options.pollMs, DEFAULT_LINK_POLL_MS), check, true);
+          return resolveLink({ url: url.href, attemptId, result });
+        }
+        // Closed on the blank page, before the poll noticed: a real close. Navigating now would start the severance
+        // window and let that stale reading pass for COOP; leave it to the poll (`popup_closed`).
+        if (!isOpen(popup)) return;
+        // `replace`, so Back in the popup does not land on the blank page.
+        const navigated = read(() => {
+          popup.location.replace(url.href);
+          return true;
+        });
+        if (!navigated) return fail('popup_blocked');
+        navigatedAt = performance.now();
+      }, fail);
     } catch (error) {
-      return fail(error);
+      fail(error as ConnectionError);
     }
-    if (settled) return;
-    // `javascript:`/`data:` would run in a window we opened; plain http off loopback would leak the sign-in.
-    const url = toAuthorizeUrl(started.url, opener);
-    const origin = normalizeOrigin(started.resultOrigin);
-    if (url === undefined || origin === null) {
-      const field = url === undefined ? 'url' : 'resultOrigin';
-      return fail(
-        new ConnectionError('invalid_adapter_response', {
-          message:
-            process.env.NODE_ENV !== 'production'
-              ? field === 'url'
-                ? 'adapter.beginAuthorization() resolved a url that is neither https: nor http: on localhost'
-                : 'adapter.beginAuthorization() resolved a resultOrigin that is not an http(s) origin'
-              : undefined,
-          cause: { method: 'beginAuthorization', field },
-        }),
-      );
-    }
-    resultOrigin = origin;
-    begun = true;
-    if (!popup) {
-      timer(numberOr(options.pollMs, DEFAULT_LINK_POLL_MS), () => check(), true);
-      return resolveLink({ url, attemptId, result });
-    }
-    // Closed on the blank page, before the poll noticed: a real close. Navigating now would start the severance
-    // window and let that stale reading pass for COOP; leave it to the poll (`popup_closed`).
-    if (!isOpen(popup)) return;
-    if (!navigate(popup, url)) {
-      return fail(
-        new ConnectionError('popup_blocked', {
-          attemptId,
-          message: process.env.NODE_ENV !== 'production' ? 'The popup could not be navigated' : undefined,
-        }),
-      );
-    }
-    navigatedAt = now();
-  })();
-
-  return link ?? result;
+  });
+  if (popupMode) return result;
+  // Before the URL is out, a failure rejects the link promise; after, that is a no-op and the caller owns `result`
+  // (whose rejections are thereby marked handled).
+  return new Promise<LinkAuthorization>((resolve, reject) => {
+    resolveLink = resolve;
+    result.catch(reject);
+  });
 }
 
 /**
@@ -593,9 +552,7 @@ export function authorizeInPopup(options: AuthorizeInPopupOptions): Promise<Auth
  * }
  */
 export function focusAuthorizationPopup(options: FocusAuthorizationPopupOptions = {}): boolean {
-  const entry = liveAttempts.get(resolveOpener(options.window))?.get(popupName(options.name));
-  // A severed popup is still open, but this handle no longer reaches it: report false rather than pretend.
-  return !!entry && !entry.isSevered() && isOpen(entry.popup) && read(() => entry.popup.focus(), true) === true;
+  return findLive(resolveOpener(options.window), popupName(options.name))?.focus() ?? false;
 }
 
 /**
@@ -619,29 +576,17 @@ function resolveOpener(value: Window | undefined): Window {
   return value ?? (globalThis as unknown as Window);
 }
 
-/**
- * `get()`, or undefined when it throws (a cross-origin window, a revoked handle, a stub). With `done`, returns
- * `done` when `get` completed instead of what it returned.
- */
-function read<T>(get: () => T): T | undefined;
-function read<D>(get: () => unknown, done: D): D | undefined;
-function read(get: () => unknown, ...done: unknown[]): unknown {
+/** `get()`, or undefined when it throws (a cross-origin window, a revoked handle, a stub). */
+function read<T>(get: () => T): T | undefined {
   try {
-    const value = get();
-    return done.length > 0 ? done[0] : value;
+    return get();
   } catch {
     return undefined;
   }
 }
 
 function popupName(name: string | undefined): string {
-  return typeof name === 'string' && name !== '' ? name : DEFAULT_POPUP_NAME;
-}
-
-/** Monotonic where available: a wall-clock change must not stretch or shrink the severance window. */
-function now(): number {
-  const perf = (globalThis as { performance?: Performance }).performance;
-  return typeof perf?.now === 'function' ? perf.now() : Date.now();
+  return name || DEFAULT_POPUP_NAME;
 }
 
 /** A finite number above zero (or at zero with `allowZero`), else `fallback`. */
@@ -649,41 +594,29 @@ function numberOr(value: number | undefined, fallback: number, allowZero?: boole
   return Number.isFinite(value) && (allowZero ? (value as number) >= 0 : (value as number) > 0) ? (value as number) : fallback;
 }
 
-/** `popup,width,height`, centred on the opener when its geometry is readable. */
+/**
+ * `popup,width,height`, centred on the opener when its geometry is readable. No rounding: `window.open` parses
+ * each value as an integer and drops a fraction.
+ */
 function popupFeatures(opener: Window, options: AuthorizePopupOptions): string {
-  const width = Math.round(numberOr(options.width, DEFAULT_POPUP_WIDTH));
-  const height = Math.round(numberOr(options.height, DEFAULT_POPUP_HEIGHT));
-  const position = read(() => {
-    const { screenX, screenY, outerWidth, outerHeight } = opener;
-    const left = screenX + (outerWidth - width) / 2;
-    const top = screenY + (outerHeight - height) / 2;
-    return typeof outerWidth === 'number' && outerWidth > 0 && Number.isFinite(left) && Number.isFinite(top)
-      ? `,left=${Math.round(left)},top=${Math.round(top)}`
-      : '';
+  const width = numberOr(options.width, DEFAULT_POPUP_WIDTH);
+  const height = numberOr(options.height, DEFAULT_POPUP_HEIGHT);
+  let features = `popup,width=${width},height=${height}`;
+  read(() => {
+    const left = opener.screenX + (opener.outerWidth - width) / 2;
+    const top = opener.screenY + (opener.outerHeight - height) / 2;
+    // NaN when the opener has no geometry.
+    if (Number.isFinite(left + top)) features += `,left=${left},top=${top}`;
   });
-  return `popup,width=${width},height=${height}${position ?? ''}`;
+  return features;
 }
 
 /** Whether `popup` is a window whose `closed` reads exactly `false` (null, stubs and closed windows are not). */
-function isOpen(popup: Window | null): popup is Window {
+function isOpen(popup: unknown): popup is Window {
   return read(() => (popup as Window).closed) === false;
 }
 
-function closeQuietly(popup: Window | null): void {
+function closeQuietly(popup: unknown): void {
   // Already gone, or not a window: nothing to close.
-  read(() => popup?.close());
-}
-
-/** `replace`, so Back in the popup does not land on the blank page; `href` where `replace` is refused. */
-function navigate(popup: Window, url: string): boolean {
-  return (read(() => popup.location.replace(url), true) ?? read(() => (popup.location.href = url), true)) === true;
-}
-
-/** https, or http on loopback (local development); relative URLs resolve against the opener's address. */
-function toAuthorizeUrl(value: string, opener: Window): string | undefined {
-  const base = read(() => opener.location.href);
-  return read(() => {
-    const url = new URL(value, base);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) ? url.href : undefined;
-  });
+  read(() => (popup as Window | undefined)?.close());
 }

@@ -39,7 +39,7 @@ export interface ResultMessage {
   errorCode?: string;
 }
 
-const MESSAGE_KEYS: ReadonlySet<string> = new Set(['v', 'type', 'attemptId', 'status', 'errorCode']);
+const MESSAGE_KEYS: readonly string[] = ['v', 'type', 'attemptId', 'status', 'errorCode'];
 
 /**
  * The name of the `BroadcastChannel` an attempt listens on: the same-origin fallback for when
@@ -53,28 +53,6 @@ export function channelName(attemptId: string): string {
 }
 
 /**
- * Copies the own data properties of a plain object into a fresh null-prototype record, or returns null.
- * Getters are never invoked and unknown keys (`__proto__`, `constructor`, symbols…) reject the value, so a
- * hostile payload can neither run code through us nor reach a prototype.
- */
-function toPlainRecord(value: unknown): Record<string, unknown> | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  // A plain object's prototype is null or some realm's Object.prototype (the data may come from another window).
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== null && Object.getPrototypeOf(proto) !== null) return null;
-  const keys = Reflect.ownKeys(value);
-  if (keys.length > MESSAGE_KEYS.size) return null;
-  const record: Record<string, unknown> = Object.create(null);
-  for (const key of keys) {
-    if (typeof key !== 'string' || !MESSAGE_KEYS.has(key)) return null;
-    const descriptor = Object.getOwnPropertyDescriptor(value, key);
-    if (!descriptor || !('value' in descriptor)) return null;
-    record[key] = descriptor.value;
-  }
-  return record;
-}
-
-/**
  * Checks a `message` / `BroadcastChannel` payload against the protocol. Returns a fresh, plain copy of a valid
  * message, or null for anything else — non-objects, class instances, extra or missing keys, wrong types,
  * over-long strings, getters, proxies. Never throws.
@@ -85,25 +63,31 @@ function toPlainRecord(value: unknown): Record<string, unknown> | null {
  */
 export function parseResultMessage(data: unknown): ResultMessage | null {
   try {
-    // Strict: an extra key (say `access_token`) rejects the whole message, so nobody can start relying on the result
-    // page to carry more than a hint.
-    const record = toPlainRecord(data);
-    if (!record) return null;
-    const { v, type, attemptId, status, errorCode } = record;
-    if (
-      v !== RESULT_MESSAGE_VERSION ||
-      type !== RESULT_MESSAGE_TYPE ||
-      typeof attemptId !== 'string' ||
-      attemptId.length < 1 ||
-      attemptId.length > MAX_ATTEMPT_ID_LENGTH ||
-      !RESULT_STATUSES.includes(status as ResultStatus) ||
-      (errorCode !== undefined && (typeof errorCode !== 'string' || errorCode.length > MAX_ERROR_CODE_LENGTH))
-    ) {
-      return null;
+    // A plain object's prototype is null or some realm's Object.prototype (the data may come from another window);
+    // primitives (through their wrapper), arrays, functions and class instances have another; null and undefined
+    // throw here.
+    const proto: unknown = Object.getPrototypeOf(data);
+    if (proto && Object.getPrototypeOf(proto)) return null;
+    // A null-prototype record: a missing key reads as undefined, never as something inherited.
+    const message: Record<string, unknown> = Object.create(null);
+    for (const key of Reflect.ownKeys(data as object)) {
+      // Strict: an extra key (say `access_token`, `__proto__`, a symbol, an array's `length`) rejects the whole
+      // message, so nobody can start relying on the result page to carry more than a hint. Own data properties
+      // only: a getter is never invoked, so a hostile payload can neither run code through us nor reach a prototype.
+      const descriptor = Reflect.getOwnPropertyDescriptor(data as object, key) as PropertyDescriptor;
+      if (!MESSAGE_KEYS.includes(key as string) || !('value' in descriptor)) return null;
+      message[key as string] = descriptor.value;
     }
-    const message: ResultMessage = { v, type, attemptId, status: status as ResultStatus };
-    if (errorCode !== undefined) message.errorCode = errorCode;
-    return message;
+    const { v, type, attemptId, status, errorCode } = message;
+    return v === RESULT_MESSAGE_VERSION &&
+      type === RESULT_MESSAGE_TYPE &&
+      typeof attemptId === 'string' &&
+      attemptId.length > 0 &&
+      attemptId.length <= MAX_ATTEMPT_ID_LENGTH &&
+      RESULT_STATUSES.includes(status as ResultStatus) &&
+      (errorCode === undefined || (typeof errorCode === 'string' && errorCode.length <= MAX_ERROR_CODE_LENGTH))
+      ? ({ ...message } as unknown as ResultMessage)
+      : null;
   } catch {
     // A revoked proxy or a throwing trap: whatever it was, it is not our message.
     return null;
@@ -119,12 +103,11 @@ export function parseResultMessage(data: unknown): ResultMessage | null {
  * normalizeOrigin('https://App.example.com:443/callback') // 'https://app.example.com'
  */
 export function normalizeOrigin(value: unknown): string | null {
-  if (typeof value !== 'string' || value === '') return null;
   try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    const origin = url.origin;
-    return origin === 'null' ? null : origin;
+    // Anything but a string that parses as a URL throws here. An http(s) URL always has a host, so its origin is
+    // never 'null'.
+    const { protocol, origin } = new URL(value as string);
+    return protocol === 'https:' || protocol === 'http:' ? origin : null;
   } catch {
     return null;
   }
