@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type MutableRefObject, useEffect, useRef, useState } from 'react';
 import type { StoreAuthorization } from '../core/draft';
 import { type ConnectionError, type ConnectionErrorCode, toConnectionError } from '../core/errors';
 import { parseStoreHash } from '../core/store-hash';
@@ -10,12 +10,12 @@ import {
   beginLinkAuthorization,
   focusAuthorizationPopup,
 } from '../oauth/popup';
-import { useLatestCallback } from './use-latest-callback';
 
 /*
  * The state machine behind the Authorize section: idle → waiting → authorized | error{code}. It starts attempts
  * through the popup engine (`authorizeInPopup`, `beginLinkAuthorization`) and keeps only the newest one: an older
- * attempt's late outcome is ignored, a new store hash or an unmount aborts the live one. No markup here.
+ * attempt's late outcome is ignored, a new store hash or an unmount aborts the live one. No markup here: the
+ * machine itself is plain code (`createAuthorizationMachine`), the hook only gives it React state.
  */
 
 export type AuthorizationMethod = 'popup' | 'link';
@@ -90,50 +90,165 @@ export interface UseAuthorizationReturn {
   reset(): void;
 }
 
-type Internal = AuthorizationState & { forHash: string | undefined };
+/** The state and the store hash it belongs to: a state for another hash reads as idle. */
+interface Internal {
+  hash: string | undefined;
+  state: AuthorizationState;
+}
+
+type AuthorizationActions = Pick<UseAuthorizationReturn, 'authorize' | 'focusPopup' | 'copyLink' | 'cancel' | 'reset'>;
 
 const IDLE: AuthorizationState = { status: 'idle' };
 
+function normalisedHash(storeHash: UseAuthorizationOptions['storeHash']): string | undefined {
+  const parsed = parseStoreHash(typeof storeHash === 'function' ? storeHash() : storeHash);
+  return parsed.ok ? parsed.storeHash : undefined;
+}
+
 /**
- * The clipboard write for the link flow. Safari allows clipboard writes only during the click's user activation,
- * which the `await` for the URL would outlive; a `ClipboardItem` accepts a promise of its content, so where it
- * exists the write starts inside the click and completes when the URL arrives. Elsewhere (or when that write is
- * refused) `writeText` once the URL is known. The returned function resolves whether the link was copied; it never
- * rejects.
+ * Copies the link and resolves whether it worked; never rejects. Safari allows clipboard writes only during the
+ * click's user activation, which the `await` for the URL would outlive; a `ClipboardItem` accepts a promise of its
+ * content, so where it exists the write starts inside the click and completes when the URL arrives. Elsewhere (or
+ * when that write is refused) `writeText` once the URL is known. A missing clipboard fails the same way.
  * @see https://webkit.org/blog/10855/async-clipboard-api/
  */
-function startClipboardWrite(win: Window | undefined, url: Promise<string>): () => Promise<boolean> {
-  const clipboard = win?.navigator?.clipboard;
+function copyText(win: Window | undefined, url: Promise<string>): Promise<boolean> {
+  const clipboard = win?.navigator.clipboard;
   const Item = (win as (Window & { ClipboardItem?: typeof ClipboardItem }) | undefined)?.ClipboardItem;
-  let written: Promise<unknown> | undefined;
-  if (typeof clipboard?.write === 'function' && typeof Item === 'function') {
-    try {
-      written = clipboard.write([new Item({ 'text/plain': url.then((text) => new Blob([text], { type: 'text/plain' })) })]);
-    } catch (error) {
-      written = Promise.reject(error);
-    }
-  }
-  const itemWritten = written
-    ? written.then(
-        () => true,
-        () => false,
-      )
-    : Promise.resolve(false);
-  return () =>
-    itemWritten
-      .then(async (done) => {
-        if (!done) {
-          if (typeof clipboard?.writeText !== 'function') return false;
-          await clipboard.writeText(await url);
-        }
-        return true;
-      })
-      .catch(() => false);
+  return new Promise((resolve, reject) => {
+    // Checked first: the item's promise of a Blob must not be left unobserved.
+    if (!Item || !clipboard?.write) return reject();
+    resolve(clipboard.write([new Item({ 'text/plain': url.then((text) => new Blob([text], { type: 'text/plain' })) })]));
+  })
+    .catch(() => url.then((text) => clipboard!.writeText(text)))
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 /** What the draft keeps of a confirmed authorization: the grant, the store and, when known, the owner's e-mail. */
 export function toStoreAuthorization({ grantId, storeHash, ownerEmail }: AuthorizationResult): StoreAuthorization {
   return ownerEmail === undefined ? { grantId, storeHash } : { grantId, storeHash, ownerEmail };
+}
+
+/**
+ * The machine without React: it reads the newest options through `options`, and reports every new state through
+ * `publish` (the hook's `setState`).
+ */
+function createAuthorizationMachine(
+  options: MutableRefObject<UseAuthorizationOptions>,
+  publish: (next: Internal) => void,
+  initial: Internal,
+): AuthorizationActions {
+  let internal = initial;
+  /** The newest attempt; an outcome of any other is ignored. */
+  let live: AbortController | undefined;
+  const update = (hash: string | undefined, state: AuthorizationState) => {
+    internal = { hash, state };
+    publish(internal);
+  };
+  const currentHash = () => normalisedHash(options.current.storeHash);
+  const end = () => {
+    const attempt = live;
+    live = undefined;
+    attempt?.abort();
+  };
+  /** The waiting state of the live attempt for `hash`, if there is one. */
+  const waitingFor = (hash: string) => {
+    const { state } = internal;
+    return live && internal.hash === hash && state.status === 'waiting' ? state : undefined;
+  };
+  /**
+   * Shows `state` (for the attempt's store hash) while `attempt` is the live one, and says whether it did: the late
+   * news of an older attempt changes nothing.
+   */
+  const apply = (attempt: AbortController, state: AuthorizationState) => {
+    const isLive = live === attempt;
+    if (isLive) update(internal.hash, state);
+    return isLive;
+  };
+  /** Says whether the link was copied (a quick confirmation may have ended the attempt by then). */
+  const report = (attempt: AbortController, url: string, copied: Promise<boolean>) =>
+    copied.then((ok) => apply(attempt, { status: 'waiting', method: 'link', url, copied: ok }));
+
+  /** Starts an attempt (ending the previous one); `run` calls the engine synchronously and settles with its outcome. */
+  function start(method: AuthorizationMethod, hash: string, run: (attempt: AbortController) => Promise<AuthorizationResult>) {
+    end();
+    const attempt = new AbortController();
+    live = attempt;
+    update(hash, { status: 'waiting', method });
+    const emit = (event: { type: AuthorizationEvent['type']; code?: ConnectionErrorCode }) =>
+      options.current.onEvent?.({ method, storeHash: hash, ...event } as AuthorizationEvent);
+    // A synchronous throw becomes a rejection like any other failure.
+    new Promise<AuthorizationResult>((resolve) => resolve(run(attempt))).then(
+      (result) => {
+        const viaFallback = method === 'popup' && (result.severed || result.confirmedVia !== 'message');
+        if (!apply(attempt, { status: 'authorized', authorization: toStoreAuthorization(result), viaFallback })) return;
+        live = undefined;
+        emit({ type: 'authorization_succeeded' });
+        options.current.onAuthorized?.(result);
+      },
+      (reason: unknown) => {
+        const error = toConnectionError(reason);
+        if (!apply(attempt, { status: 'error', method, code: error.code, error })) return;
+        live = undefined;
+        emit({ type: 'authorization_failed', code: error.code });
+        options.current.onError?.(error);
+      },
+    );
+    // After the engine's synchronous part: a throwing host `onEvent` cannot stop the popup.
+    emit({ type: 'authorization_started' });
+  }
+
+  const focusPopup = (win?: Window) => focusAuthorizationPopup({ window: win, name: options.current.popup?.name });
+
+  return {
+    focusPopup,
+    authorize(win) {
+      const hash = currentHash();
+      if (!hash) return;
+      // One popup per attempt: a second click brings it back. Only when it is gone does a click start anew.
+      if (waitingFor(hash)?.method === 'popup' && focusPopup(win)) return;
+      const { adapter, popup, timeoutMs, closeGraceMs, severanceWindowMs } = options.current;
+      // Synchronous, inside the click: the engine calls window.open before its first await.
+      start('popup', hash, ({ signal }) =>
+        authorizeInPopup({ storeHash: hash, adapter, window: win, signal, timeoutMs, closeGraceMs, severanceWindowMs, popup }),
+      );
+    },
+    copyLink(win) {
+      const hash = currentHash();
+      if (!hash) return;
+      const waiting = waitingFor(hash);
+      if (waiting?.method === 'link' && waiting.url) {
+        // The link is out already: copy it again (the clipboard may work now), same attempt.
+        report(live!, waiting.url, copyText(win, Promise.resolve(waiting.url)));
+        return;
+      }
+      const { adapter, linkTimeoutMs } = options.current;
+      start('link', hash, (attempt) => {
+        const link = beginLinkAuthorization({ storeHash: hash, adapter, window: win, signal: attempt.signal, timeoutMs: linkTimeoutMs });
+        // Started inside the click, for Safari (see `copyText`).
+        const copied = copyText(
+          win,
+          link.then((started) => started.url),
+        );
+        return link.then(({ url, result }) => {
+          apply(attempt, { status: 'waiting', method: 'link', url });
+          report(attempt, url, copied);
+          return result;
+        });
+      });
+    },
+    cancel() {
+      live?.abort();
+    },
+    reset() {
+      if (!live && internal.state.status === 'idle') return;
+      end();
+      update(currentHash(), IDLE);
+    },
+  };
 }
 
 /**
@@ -144,221 +259,35 @@ export function toStoreAuthorization({ grantId, storeHash, ownerEmail }: Authori
  * <button onClick={(e) => auth.authorize(e.currentTarget.ownerDocument.defaultView ?? undefined)}>Authorize</button>
  * {auth.state.status === 'error' && <p role="alert">{messages.errors[auth.state.code]}</p>}
  */
-function normalisedHash(storeHash: UseAuthorizationOptions['storeHash']): string | undefined {
-  const parsed = parseStoreHash(typeof storeHash === 'function' ? storeHash() : storeHash);
-  return parsed.ok ? parsed.storeHash : undefined;
-}
-
 export function useAuthorization(options: UseAuthorizationOptions): UseAuthorizationReturn {
   const storeHash = normalisedHash(options.storeHash);
-  const [internal, setInternal] = useState<Internal>({ status: 'idle', forHash: storeHash });
-
   const optionsRef = useRef(options);
   optionsRef.current = options;
-  const emit = useLatestCallback(options.onEvent);
-  const onAuthorized = useLatestCallback(options.onAuthorized);
-  const onError = useLatestCallback(options.onError);
+  const [internal, setInternal] = useState<Internal>({ hash: storeHash, state: IDLE });
+  const [actions] = useState(() => createAuthorizationMachine(optionsRef, setInternal, internal));
 
-  /** The newest attempt; an outcome of any other is ignored. */
-  const attemptRef = useRef<{ controller: AbortController } | null>(null);
-  const mountedRef = useRef(false);
-  const stateRef = useRef<Internal>(internal);
-  stateRef.current = internal;
-
-  const update = useCallback((next: Internal) => {
-    stateRef.current = next;
-    setInternal(next);
-  }, []);
-
-  const abortLive = useCallback(() => {
-    const live = attemptRef.current;
-    attemptRef.current = null;
-    live?.controller.abort();
-  }, []);
-
+  // Unmount (or a page that navigates away) ends the attempt: the engine closes the popup and cleans up.
+  useEffect(() => actions.reset, [actions]);
+  // A different store ends whatever ran for the old one. The state below reads as idle at once; the reset makes
+  // sure going back to the old hash does not bring back a "waiting" whose attempt is gone. Nothing to do when the
+  // state is for this very hash (an owner that re-renders only when the hash's validity changes started it after
+  // typing on), or when idle with nothing running (no second render).
   useEffect(() => {
-    mountedRef.current = true;
-    return () => {
-      // Unmount (or a page that navigates away) ends the attempt: the engine closes the popup and cleans up.
-      mountedRef.current = false;
-      abortLive();
-    };
-  }, [abortLive]);
-
-  // A different store ends whatever ran for the old one. The derived state below reads as idle at once; the reset
-  // makes sure going back to the old hash does not bring back a "waiting" whose attempt is gone.
-  const liveHashRef = useRef(storeHash);
-  useEffect(() => {
-    if (liveHashRef.current === storeHash) return;
-    liveHashRef.current = storeHash;
-    // Already idle with nothing running, or the state is for this very hash (an owner that re-renders only when the
-    // hash's validity changes started it after typing on): nothing to end, no second render.
-    const state = stateRef.current;
-    if (state.forHash === storeHash || (!attemptRef.current && state.status === 'idle')) return;
-    abortLive();
-    update({ status: 'idle', forHash: storeHash });
-  }, [storeHash, abortLive, update]);
-
-  /** Registers a new attempt and returns the callbacks that apply its outcome only while it is the newest. */
-  const begin = useCallback(
-    (method: AuthorizationMethod, hash: string) => {
-      abortLive();
-      const attempt = { controller: new AbortController() };
-      attemptRef.current = attempt;
-      const current = () => mountedRef.current && attemptRef.current === attempt;
-      return {
-        signal: attempt.controller.signal,
-        current,
-        /** Called once the engine has its synchronous part behind it: a throwing host `onEvent` cannot stop the popup. */
-        started() {
-          emit({ type: 'authorization_started', method, storeHash: hash });
-        },
-        succeed(result: AuthorizationResult) {
-          if (!current()) return;
-          attemptRef.current = null;
-          const viaFallback = method === 'popup' && (result.severed || result.confirmedVia !== 'message');
-          update({ status: 'authorized', authorization: toStoreAuthorization(result), viaFallback, forHash: hash });
-          emit({ type: 'authorization_succeeded', method, storeHash: hash });
-          onAuthorized(result);
-        },
-        fail(reason: unknown) {
-          if (!current()) return;
-          attemptRef.current = null;
-          const error = toConnectionError(reason);
-          update({ status: 'error', method, code: error.code, error, forHash: hash });
-          emit({ type: 'authorization_failed', method, storeHash: hash, code: error.code });
-          onError(error);
-        },
-      };
-    },
-    [abortLive, emit, onAuthorized, onError, update],
-  );
-
-  const focusPopup = useCallback(
-    (win?: Window) => focusAuthorizationPopup({ window: win, name: optionsRef.current.popup?.name }),
-    [],
-  );
-
-  const authorize = useCallback(
-    (win?: Window) => {
-      const state = stateRef.current;
-      const storeHash = normalisedHash(optionsRef.current.storeHash);
-      if (!storeHash) return;
-      if (state.status === 'waiting' && state.method === 'popup' && state.forHash === storeHash && attemptRef.current) {
-        // One popup per attempt: a second click brings it back. Only when it is gone does a click start anew.
-        if (focusPopup(win)) return;
-      }
-      const { adapter, popup, timeoutMs, closeGraceMs, severanceWindowMs } = optionsRef.current;
-      const attempt = begin('popup', storeHash);
-      let promise: Promise<AuthorizationResult>;
-      try {
-        // Synchronous, inside the click: the engine calls window.open before its first await.
-        promise = authorizeInPopup({
-          storeHash,
-          adapter,
-          window: win,
-          signal: attempt.signal,
-          timeoutMs,
-          closeGraceMs,
-          severanceWindowMs,
-          popup,
-        });
-      } catch (error) {
-        promise = Promise.reject(error);
-      }
-      update({ status: 'waiting', method: 'popup', forHash: storeHash });
-      promise.then(attempt.succeed, attempt.fail);
-      attempt.started();
-    },
-    [begin, focusPopup, update],
-  );
-
-  const copyLink = useCallback(
-    (win?: Window) => {
-      const state = stateRef.current;
-      const storeHash = normalisedHash(optionsRef.current.storeHash);
-      if (!storeHash) return;
-      /** Copies, then says whether it worked — while `isCurrent()`: a quick confirmation may have settled it already. */
-      const copyAndReport = (copy: () => Promise<boolean>, url: string, isCurrent: () => boolean) => {
-        void copy().then((copied) => {
-          if (isCurrent()) update({ status: 'waiting', method: 'link', url, copied, forHash: storeHash });
-        });
-      };
-      const live = attemptRef.current;
-      if (state.status === 'waiting' && state.method === 'link' && state.forHash === storeHash && state.url && live) {
-        // The link is out already: copy it again (the clipboard may work now), same attempt.
-        copyAndReport(
-          startClipboardWrite(win, Promise.resolve(state.url)),
-          state.url,
-          () => mountedRef.current && attemptRef.current === live,
-        );
-        return;
-      }
-      const { adapter, linkTimeoutMs } = optionsRef.current;
-      const attempt = begin('link', storeHash);
-      let resolveUrl: (url: string) => void = () => {};
-      let rejectUrl: (reason: unknown) => void = () => {};
-      const url = new Promise<string>((resolve, reject) => {
-        resolveUrl = resolve;
-        rejectUrl = reject;
-      });
-      url.catch(() => {});
-      const copy = startClipboardWrite(win, url);
-      update({ status: 'waiting', method: 'link', forHash: storeHash });
-      let started: ReturnType<typeof beginLinkAuthorization>;
-      try {
-        started = beginLinkAuthorization({ storeHash, adapter, window: win, signal: attempt.signal, timeoutMs: linkTimeoutMs });
-      } catch (error) {
-        started = Promise.reject(error);
-      }
-      attempt.started();
-      started.then(
-        (link) => {
-          resolveUrl(link.url);
-          if (attempt.current()) update({ status: 'waiting', method: 'link', url: link.url, forHash: storeHash });
-          // While the attempt is current it is still waiting on this link: an outcome ends it (`attemptRef` cleared).
-          copyAndReport(copy, link.url, attempt.current);
-          link.result.then(attempt.succeed, attempt.fail);
-        },
-        (error: unknown) => {
-          rejectUrl(error);
-          attempt.fail(error);
-        },
-      );
-    },
-    [begin, update],
-  );
-
-  const cancel = useCallback(() => {
-    attemptRef.current?.controller.abort();
-  }, []);
-
-  const reset = useCallback(() => {
-    if (!attemptRef.current && stateRef.current.status === 'idle') return;
-    abortLive();
-    update({ status: 'idle', forHash: normalisedHash(optionsRef.current.storeHash) });
-  }, [abortLive, update]);
+    if (internal.hash !== storeHash) actions.reset();
+  }, [actions, internal.hash, storeHash]);
 
   const controlled = options.authorization;
-  const state = useMemo<AuthorizationState>(() => {
-    const { forHash, ...own } = internal;
-    const current: AuthorizationState = forHash === storeHash ? (own as AuthorizationState) : IDLE;
-    if (current.status === 'waiting' || current.status === 'error' || controlled === undefined) return current;
-    if (!controlled || !storeHash || controlled.storeHash !== storeHash) return IDLE;
-    // The same grant this hook obtained: keep what it knows about how it was confirmed.
-    if (current.status === 'authorized' && current.authorization.grantId === controlled.grantId) return current;
-    return { status: 'authorized', authorization: controlled };
-  }, [internal, storeHash, controlled]);
+  let state = internal.hash === storeHash ? internal.state : IDLE;
+  // The owner's authorization decides, unless an attempt is running or failed; it counts for the current hash only.
+  if (controlled !== undefined && state.status !== 'waiting' && state.status !== 'error') {
+    state =
+      !controlled || controlled.storeHash !== storeHash
+        ? IDLE
+        : // The same grant this hook obtained: keep what it knows about how it was confirmed.
+          state.status === 'authorized' && state.authorization.grantId === controlled.grantId
+          ? state
+          : { status: 'authorized', authorization: controlled };
+  }
 
-  return {
-    state,
-    status: state.status,
-    storeHash,
-    canAuthorize: storeHash !== undefined,
-    authorize,
-    focusPopup,
-    copyLink,
-    cancel,
-    reset,
-  };
+  return { ...actions, state, status: state.status, storeHash, canAuthorize: !!storeHash };
 }

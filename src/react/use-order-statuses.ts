@@ -6,7 +6,6 @@ import { BIGCOMMERCE_ORDER_STATUSES, builtInOrderStatusName } from '../core/orde
 import { parseStoreHash } from '../core/store-hash';
 import { formatMessage } from '../i18n/format';
 import { queryKeys } from './query-client';
-import { useLatestCallback } from './use-latest-callback';
 
 /*
  * The order statuses an import-status picker offers: the 15 built-ins, a list the host passes, or the store's own
@@ -71,24 +70,24 @@ export function orderStatusLabel(status: OrderStatus, template: string): string 
  * const { statuses, isLoading, error } = useOrderStatuses({ adapter, storeHash, grantId }, queryClient);
  */
 export function useOrderStatuses(options: UseOrderStatusesOptions, queryClient: QueryClient): UseOrderStatusesReturn {
-  const { statuses, adapter, grantId } = options;
+  const { statuses, adapter, grantId = '' } = options;
   const parsed = parseStoreHash(options.storeHash ?? '');
   const storeHash = parsed.ok ? parsed.storeHash : '';
-  const enabled = !statuses && adapter !== undefined && storeHash !== '' && !!grantId;
-  // The newest adapter: a host passing an inline object neither changes the key nor refetches on every render.
-  const load = useLatestCallback(() =>
-    callAdapter(adapter as ConnectionAdapter, 'listOrderStatuses', { storeHash, grantId: grantId ?? '' }),
-  );
+  const enabled = !statuses && !!adapter && !!storeHash && !!grantId;
+  // TanStack Query calls the newest `queryFn`: a host passing an inline adapter object neither changes the key nor
+  // refetches on every render.
   const query = useQuery<OrderStatus[], ConnectionError>(
-    { queryKey: queryKeys.orderStatuses(storeHash, grantId ?? ''), queryFn: () => load(), enabled },
+    {
+      queryKey: queryKeys.orderStatuses(storeHash, grantId),
+      queryFn: () => callAdapter(adapter!, 'listOrderStatuses', { storeHash, grantId }),
+      enabled,
+    },
     queryClient,
   );
 
   const loaded = enabled && query.isSuccess ? query.data : undefined;
-  const list = useMemo(
-    () => sortOrderStatuses(statuses ?? loaded ?? BIGCOMMERCE_ORDER_STATUSES.map(({ id, name }) => ({ id, name }))),
-    [statuses, loaded],
-  );
+  // The built-ins carry a description too, which the list does not show.
+  const list = useMemo(() => sortOrderStatuses(statuses ?? loaded ?? BIGCOMMERCE_ORDER_STATUSES), [statuses, loaded]);
   return {
     statuses: list,
     source: statuses ? 'statuses' : loaded ? 'store' : 'built-in',

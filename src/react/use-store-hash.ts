@@ -1,4 +1,4 @@
-import { type ChangeEvent, useCallback, useMemo, useState } from 'react';
+import { type ChangeEvent, useState } from 'react';
 import { type ParsedStoreHash, parseStoreHash, type StoreHashRejection, type StoreHashSource } from '../core/store-hash';
 import { useControllableState } from './use-controllable-state';
 import { useLatestCallback } from './use-latest-callback';
@@ -78,52 +78,36 @@ export function resolveStoreHashText(
  * const field = useStoreHash({ defaultValue: '', onValueChange: (hash, info) => info.ok && console.warn(hash) });
  * return <input value={field.value} onChange={field.onChange} onBlur={field.onBlur} aria-invalid={!!field.error} />;
  */
-export function useStoreHash({ value: valueProp, defaultValue = '', onValueChange, showErrors = false }: UseStoreHashOptions = {}): UseStoreHashReturn {
+export function useStoreHash({ value: valueProp, defaultValue = '', onValueChange, showErrors }: UseStoreHashOptions = {}): UseStoreHashReturn {
   const notify = useLatestCallback(onValueChange);
-  const [value, setValueState] = useControllableState<string>({ prop: valueProp, defaultProp: defaultValue, caller: 'StoreHashInput' });
-  const [found, setFound] = useState<StoreHashFound | undefined>(undefined);
+  const [value, setValue] = useControllableState<string>({ prop: valueProp, defaultProp: defaultValue, caller: 'StoreHashInput' });
+  const [found, setFound] = useState<StoreHashFound>();
   const [touched, setTouched] = useState(false);
-  const info = useMemo(() => parseStoreHash(value), [value]);
+  const info = parseStoreHash(value);
 
-  const commit = useCallback(
-    (text: string, extract: boolean) => {
-      const next = resolveStoreHashText(text, extract);
-      setFound(next.found);
-      if (next.text === value) return;
-      setValueState(next.text);
-      notify(next.text, next.info);
-    },
-    [value, setValueState, notify],
-  );
-
-  const onChange = useCallback(
-    (event: ChangeEvent<HTMLInputElement>) => {
-      const inputType = (event.nativeEvent as Partial<InputEvent>).inputType;
-      // Editing hides the error until the next blur: no rejection while the user is still typing.
-      setTouched(false);
-      commit(event.target.value, !isKeystroke(inputType));
-    },
-    [commit],
-  );
-
-  const onBlur = useCallback(() => {
-    setTouched(true);
-    if (!info.ok) return;
-    if (info.source !== 'bare') {
-      commit(value, true);
-    } else if (info.storeHash !== value) {
-      // `  ABC123 ` → `abc123`, quietly: the same store, the form BigCommerce uses.
-      setValueState(info.storeHash);
-      notify(info.storeHash, parseStoreHash(info.storeHash));
-    }
-  }, [info, value, commit, setValueState, notify]);
+  const commit = (text: string, extract: boolean) => {
+    const next = resolveStoreHashText(text, extract);
+    setFound(next.found);
+    if (next.text === value) return;
+    setValue(next.text);
+    notify(next.text, next.info);
+  };
 
   return {
     value,
     info,
-    found: found && found.storeHash === value ? found : undefined,
+    found: found?.storeHash === value ? found : undefined,
     error: (touched || showErrors) && !info.ok ? info.reason : undefined,
-    onChange,
-    onBlur,
+    onChange(event) {
+      // Editing hides the error until the next blur: no rejection while the user is still typing.
+      setTouched(false);
+      commit(event.target.value, !isKeystroke((event.nativeEvent as Partial<InputEvent>).inputType));
+    },
+    onBlur() {
+      setTouched(true);
+      // An address typed key by key becomes its hash now; `  ABC123 ` becomes `abc123`, quietly: the same store,
+      // the form BigCommerce uses.
+      if (info.ok && info.storeHash !== value) commit(info.source === 'bare' ? info.storeHash : value, true);
+    },
   };
 }

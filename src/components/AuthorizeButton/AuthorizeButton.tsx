@@ -1,17 +1,12 @@
 import { Slot } from '@radix-ui/react-slot';
-import type { ComponentPropsWithoutRef, MouseEvent, ReactNode } from 'react';
+import type { ComponentPropsWithoutRef, MouseEvent } from 'react';
 import type { ConnectionError } from '../../core/errors';
-import { authorizeMessages, type MessageOverrides, type Messages } from '../../i18n/messages.en';
+import { authorizeMessages, type MessageOverrides } from '../../i18n/messages.en';
 import type { AuthorizationAdapter, AuthorizationResult, AuthorizePopupOptions } from '../../oauth/popup';
 import { useMessageSections } from '../../react/messages';
 import { namedForwardRef } from '../../react/named-forward-ref';
 import { ownerWindow } from '../../react/owner-window';
-import {
-  type AuthorizationEvent,
-  type AuthorizationStatusName,
-  type UseAuthorizationReturn,
-  useAuthorization,
-} from '../../react/use-authorization';
+import { type AuthorizationEvent, type UseAuthorizationReturn, useAuthorization } from '../../react/use-authorization';
 
 const AUTHORIZE_BUTTON_NAME = 'AuthorizeButton';
 /** The dictionary sections this component shows: used alone, it bundles no other text. */
@@ -58,13 +53,6 @@ export interface AuthorizeButtonProps extends Omit<ComponentPropsWithoutRef<'but
   controller?: UseAuthorizationReturn;
 }
 
-/** The button's default text for a state. */
-export function authorizeButtonLabel(messages: Pick<Messages, 'authorize'>, status: AuthorizationStatusName): string {
-  if (status === 'error') return messages.authorize.retry;
-  if (status === 'authorized') return messages.authorize.reauthorize;
-  return messages.authorize.button;
-}
-
 /**
  * **Authorize**: opens the BigCommerce sign-in popup in the click itself (before any `await`, so no popup blocker
  * steps in) and waits for the host's server to confirm. A second click while waiting brings the popup back instead
@@ -84,50 +72,31 @@ export const AuthorizeButton = /* @__PURE__ */ namedForwardRef<AuthorizeButtonEl
   props,
   forwardedRef,
 ) {
+  // The hook's options are named like these props: taken out here, they go to it all at once.
   const {
     storeHash,
     adapter,
     onAuthorized,
     onError,
     onEvent,
-    asChild = false,
+    asChild,
     popup,
     timeoutMs,
     closeGraceMs,
     severanceWindowMs,
-    disabled = false,
+    disabled,
     messages: overrides,
     controller,
     children,
     onClick,
     ...buttonProps
   } = props;
-  const messages = useMessageSections(MESSAGES, overrides);
+  const text = useMessageSections(MESSAGES, overrides).authorize;
   // Always called (hooks cannot be conditional); inert when a controller drives the button.
-  const own = useAuthorization({
-    storeHash,
-    adapter,
-    timeoutMs,
-    closeGraceMs,
-    severanceWindowMs,
-    popup: { ...popup, title: messages.authorize.popupTitle, body: messages.authorize.popupBody },
-    onAuthorized,
-    onError,
-    onEvent,
-  });
-  const authorization = controller ?? own;
-  const status = authorization.status;
-  const inactive = disabled || !authorization.canAuthorize;
-
-  function handleClick(event: MouseEvent<HTMLButtonElement>) {
-    onClick?.(event);
-    if (event.defaultPrevented || inactive) return;
-    // The window that owns the button: inside an iframe the popup belongs to that frame.
-    authorization.authorize(ownerWindow(event.currentTarget));
-  }
-
+  const own = useAuthorization({ ...props, popup: { ...popup, title: text.popupTitle, body: text.popupBody } });
+  const { status, canAuthorize, authorize } = controller ?? own;
+  const inactive = disabled || !canAuthorize;
   const Comp = asChild ? Slot : 'button';
-  const content: ReactNode = children ?? authorizeButtonLabel(messages, status);
   return (
     <Comp
       data-slot="authorize-button"
@@ -136,9 +105,13 @@ export const AuthorizeButton = /* @__PURE__ */ namedForwardRef<AuthorizeButtonEl
       {...(asChild ? { 'aria-disabled': inactive || undefined } : { type: 'button' as const, disabled: inactive })}
       {...buttonProps}
       ref={forwardedRef}
-      onClick={handleClick}
+      onClick={(event: MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        // The window that owns the button: inside an iframe the popup belongs to that frame.
+        if (!event.defaultPrevented && !inactive) authorize(ownerWindow(event.currentTarget));
+      }}
     >
-      {content}
+      {children ?? (status === 'error' ? text.retry : status === 'authorized' ? text.reauthorize : text.button)}
     </Comp>
   );
 }, AUTHORIZE_BUTTON_NAME);

@@ -1,21 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import {
-  type ComponentPropsWithoutRef,
-  type FocusEvent,
-  type MouseEvent,
-  useEffect,
-  useId,
-  useMemo,
-  useRef,
-  useSyncExternalStore,
-} from 'react';
+import { type ComponentPropsWithoutRef, useEffect, useId, useRef, useSyncExternalStore } from 'react';
 import type { ConnectionAdapter } from '../../core/adapter';
-import {
-  type BigCommerceSetupValue,
-  defaultBigCommerceSetupValue,
-  type StoreAuthorization,
-  validateBigCommerceSetup,
-} from '../../core/draft';
+import { type BigCommerceSetupValue, defaultBigCommerceSetupValue } from '../../core/draft';
 import { type ParsedStoreHash, parseStoreHash } from '../../core/store-hash';
 import { formatMessage } from '../../i18n/format';
 import {
@@ -25,11 +11,10 @@ import {
   type MessageOverrides,
   type Messages,
 } from '../../i18n/messages.en';
-import type { AuthorizationResult, AuthorizePopupOptions } from '../../oauth/popup';
+import type { AuthorizePopupOptions } from '../../oauth/popup';
 import { useMessageSections } from '../../react/messages';
 import { namedForwardRef } from '../../react/named-forward-ref';
 import { ownerWindow } from '../../react/owner-window';
-import { useRcwQueryClient } from '../../react/query-client';
 import type { ReadableStore } from '../../react/store';
 import {
   type AuthorizationEvent,
@@ -39,7 +24,7 @@ import {
 } from '../../react/use-authorization';
 import { useControllableState } from '../../react/use-controllable-state';
 import { useLatestCallback } from '../../react/use-latest-callback';
-import { AuthorizeButton, authorizeButtonLabel } from '../AuthorizeButton/AuthorizeButton';
+import { AuthorizeButton } from '../AuthorizeButton/AuthorizeButton';
 import { ImportStatusSelect } from '../ImportStatusSelect/ImportStatusSelect';
 import { StoreHashInput } from '../StoreHashInput/StoreHashInput';
 
@@ -100,18 +85,10 @@ export interface BigCommerceStoreSetupProps extends RootProps {
   valueStore?: ReadableStore<BigCommerceSetupValue> | undefined;
 }
 
-/** Whether `authorization` belongs to the store hash currently typed. */
-function authorizationFor(value: BigCommerceSetupValue, info: ParsedStoreHash): StoreAuthorization | undefined {
-  const authorization = value.authorization;
-  return authorization && info.ok && authorization.storeHash === info.storeHash ? authorization : undefined;
-}
-
 function statusText(text: Messages['authorize'], state: AuthorizationState): string | null {
   if (state.status === 'authorized') {
     const { storeHash, ownerEmail } = state.authorization;
-    return ownerEmail
-      ? formatMessage(text.authorizedWithEmail, { hash: storeHash, email: ownerEmail })
-      : formatMessage(text.authorized, { hash: storeHash });
+    return formatMessage(ownerEmail ? text.authorizedWithEmail : text.authorized, { hash: storeHash, email: ownerEmail ?? '' });
   }
   if (state.status !== 'waiting') return null;
   if (state.method === 'popup') return text.waiting;
@@ -146,7 +123,7 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
       value: valueProp,
       defaultValue,
       onValueChange,
-      showErrors = false,
+      showErrors,
       popup,
       timeoutMs,
       closeGraceMs,
@@ -154,15 +131,14 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
       linkTimeoutMs,
       onEvent,
       messages: overrides,
-      queryClient: queryClientProp,
+      queryClient,
       headingLevel = 3,
-      disabled = false,
+      disabled,
       valueStore,
       ...rootProps
     } = props;
     const messages = useMessageSections(MESSAGES, overrides);
     const text = messages.authorize;
-    const queryClient = useRcwQueryClient(queryClientProp);
     const [ownValue, setOwnValue] = useControllableState<BigCommerceSetupValue>({
       prop: valueProp,
       defaultProp: { ...defaultBigCommerceSetupValue, ...defaultValue },
@@ -170,17 +146,12 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
       caller: BIGCOMMERCE_STORE_SETUP_NAME,
     });
     // From a store: re-rendered by its owner for any change but the hash text; for that, only when its validity
-    // changes. The rest is read when rendering.
+    // changes. The rest is read when rendering, and every change goes to `onValueChange`.
     const valid = () => !!valueStore && parseStoreHash(valueStore.get().storeHash).ok;
     useSyncExternalStore(valueStore ? valueStore.subscribe : noSubscribe, valid, valid);
     const value = valueStore ? valueStore.get() : ownValue;
-    const setValue = valueStore
-      ? (next: (previous: BigCommerceSetupValue) => BigCommerceSetupValue) => {
-          const previous = valueStore.get();
-          const resolved = next(previous);
-          if (resolved !== previous) onValueChange?.(resolved);
-        }
-      : setOwnValue;
+    const setValue = (change: (previous: BigCommerceSetupValue) => BigCommerceSetupValue) =>
+      valueStore ? onValueChange?.(change(valueStore.get())) : setOwnValue(change);
     // From a store the field keeps its own text (only it re-renders per keystroke); a text from elsewhere (a restored
     // draft) starts it over.
     const typed = useRef(value.storeHash);
@@ -190,77 +161,48 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
       fieldKey.current += 1;
     }
 
-    const onHashChange = useLatestCallback((storeHash: string, info: ParsedStoreHash) => {
-      typed.current = storeHash;
-      setValue((previous) => {
-        const kept = authorizationFor(previous, info);
-        // A grant is for one store: another hash drops it (and the next authorization starts afresh).
-        return kept
-          ? { ...previous, storeHash }
-          : { storeHash, orderImportStatusId: previous.orderImportStatusId };
-      });
-      // Without a re-render per keystroke, another store ends a running attempt here (no-op when idle).
-      if (valueStore && (info.ok ? info.storeHash : undefined) !== auth.storeHash) auth.reset();
+    const auth = useAuthorization({
+      // `adapter`, the timeouts and `onEvent` are the hook's options of the same names.
+      ...props,
+      storeHash: valueStore ? () => valueStore.get().storeHash : value.storeHash,
+      // The value decides whether the store is authorized (a resumed draft, a host that cleared it).
+      authorization: value.authorization ?? null,
+      popup: { ...popup, title: text.popupTitle, body: text.popupBody },
+      onAuthorized: (result) => setValue((previous) => ({ ...previous, authorization: toStoreAuthorization(result) })),
+      // Not the root's `onError` (a DOM event handler the host may pass).
+      onError: undefined,
     });
-    const onAuthorized = useLatestCallback((result: AuthorizationResult) => {
-      const authorization = toStoreAuthorization(result);
-      setValue((previous) => ({ ...previous, authorization }));
-    });
+    const { state, status, canAuthorize } = auth;
+    // Stable: the memoised select need not render again when the hash's validity changes.
     const onStatusChange = useLatestCallback((orderImportStatusId: number) => {
       setValue((previous) => ({ ...previous, orderImportStatusId }));
     });
-
-    const popupOptions = useMemo(
-      () => ({ ...popup, title: text.popupTitle, body: text.popupBody }),
-      [popup, text],
-    );
-    const auth = useAuthorization({
-      storeHash: valueStore ? () => valueStore.get().storeHash : value.storeHash,
-      adapter,
-      // The value decides whether the store is authorized (a resumed draft, a host that cleared it).
-      authorization: value.authorization ?? null,
-      popup: popupOptions,
-      timeoutMs,
-      closeGraceMs,
-      severanceWindowMs,
-      linkTimeoutMs,
-      onAuthorized,
-      onEvent,
-    });
-    const state = auth.state;
     // The store's labels need its grant; during "Authorize again" the current grant still counts.
-    const current =
-      value.authorization && value.authorization.storeHash === auth.storeHash ? value.authorization : undefined;
-    const errors = showErrors ? validateBigCommerceSetup(value) : {};
-    const showRequired = errors.authorization !== undefined && state.status !== 'waiting' && state.status !== 'error';
+    const current = value.authorization?.storeHash === auth.storeHash ? value.authorization : undefined;
+    // "Authorize the store first" (the wizard validated the step): a valid hash whose store is not authorized reads
+    // as idle; while waiting or after an error the section says more already.
+    const showRequired = showErrors && canAuthorize && status === 'idle';
 
     // Focus: when the part that held it goes away (Cancel, "Show the BigCommerce window" after the outcome), it
     // moves to the Authorize button instead of falling to <body>.
-    const sectionRef = useRef<HTMLElement>(null);
     const buttonRef = useRef<HTMLButtonElement>(null);
     const hadFocusRef = useRef(false);
-    const status = state.status;
     // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose after every status change (parts appear and go).
     useEffect(() => {
-      const section = sectionRef.current;
-      const active = section?.ownerDocument.activeElement;
-      if (hadFocusRef.current && (!active || active === section?.ownerDocument.body)) buttonRef.current?.focus();
+      const button = buttonRef.current;
+      const active = button?.ownerDocument.activeElement;
+      if (hadFocusRef.current && (!active || active === button?.ownerDocument.body)) button?.focus();
     }, [status]);
 
     const id = useId();
-    const headingId = `${id}-authorization-heading`;
-    const introId = `${id}-authorization-intro`;
-    const hintId = `${id}-authorization-hint`;
-    const requiredId = `${id}-authorization-required`;
-    const linkHelpId = `${id}-authorization-link-help`;
-    const fallbackId = `${id}-authorization-link-fallback`;
-    const fieldId = `${id}-authorization-link-field`;
-    const importHeadingId = `${id}-import-settings-heading`;
+    const headingId = id + '-authorization';
+    // The hint (invalid hash) and the required note (valid hash, not authorized) never show together.
+    const noteId = id + '-note';
+    const linkHelpId = id + '-link-help';
+    const fallbackId = id + '-link-fallback';
+    const fieldId = id + '-link';
+    const importHeadingId = id + '-import';
     const Heading = `h${headingLevel}` as const;
-
-    const canAuthorize = auth.canAuthorize && !disabled;
-    const statusLine = statusText(text, state);
-    const linkFallback = state.status === 'waiting' && state.method === 'link' && state.url !== undefined && state.copied === false;
 
     return (
       <div data-slot="bigcommerce-store-setup" data-state={status} {...rootProps} ref={forwardedRef}>
@@ -268,32 +210,40 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
           key={fieldKey.current}
           value={valueStore ? undefined : value.storeHash}
           defaultValue={value.storeHash}
-          onValueChange={onHashChange}
+          onValueChange={(storeHash: string, info: ParsedStoreHash) => {
+            typed.current = storeHash;
+            const hash = info.ok ? info.storeHash : undefined;
+            // A grant is for one store: another hash drops it (and the next authorization starts afresh).
+            setValue(({ authorization, orderImportStatusId }) =>
+              authorization && authorization.storeHash === hash
+                ? { storeHash, authorization, orderImportStatusId }
+                : { storeHash, orderImportStatusId },
+            );
+            // Without a re-render per keystroke, another store ends a running attempt here (no-op when idle).
+            if (valueStore && hash !== auth.storeHash) auth.reset();
+          }}
           showErrors={showErrors}
           messages={overrides}
           disabled={disabled}
           required
         />
         <section
-          ref={sectionRef}
           data-slot="authorization"
           data-state={status}
           aria-labelledby={headingId}
           onFocus={() => {
             hadFocusRef.current = true;
           }}
-          onBlur={(event: FocusEvent<HTMLElement>) => {
+          onBlur={(event) => {
             // Null when the window itself loses focus (the popup opened): the section still "has" it then.
-            const next = event.relatedTarget as Node | null;
+            const next = event.relatedTarget;
             if (next && !event.currentTarget.contains(next)) hadFocusRef.current = false;
           }}
         >
           <Heading data-slot="authorization-heading" id={headingId}>
             {text.heading}
           </Heading>
-          <p data-slot="authorization-intro" id={introId}>
-            {text.intro}
-          </p>
+          <p data-slot="authorization-intro">{text.intro}</p>
           <div data-slot="authorization-actions">
             <AuthorizeButton
               ref={buttonRef}
@@ -302,43 +252,41 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
               adapter={adapter}
               disabled={disabled}
               messages={overrides}
-              aria-describedby={
-                [!auth.canAuthorize ? hintId : null, showRequired ? requiredId : null].filter(Boolean).join(' ') || undefined
-              }
-            >
-              {authorizeButtonLabel(messages, status)}
-            </AuthorizeButton>
-            {state.status === 'waiting' && state.method === 'popup' ? (
-              <button
-                type="button"
-                data-slot="authorization-focus"
-                onClick={(event: MouseEvent<HTMLButtonElement>) => auth.focusPopup(ownerWindow(event.currentTarget))}
-              >
-                {text.focusPopup}
-              </button>
-            ) : null}
+              aria-describedby={!canAuthorize || showRequired ? noteId : undefined}
+            />
             {state.status === 'waiting' ? (
-              <button
-                type="button"
-                data-slot="authorization-cancel"
-                onClick={() => {
-                  // Before the button disappears, so keyboard focus stays in the section.
-                  buttonRef.current?.focus();
-                  auth.cancel();
-                }}
-              >
-                {text.cancel}
-              </button>
+              <>
+                {state.method === 'popup' ? (
+                  <button
+                    type="button"
+                    data-slot="authorization-focus"
+                    onClick={(event) => auth.focusPopup(ownerWindow(event.currentTarget))}
+                  >
+                    {text.focusPopup}
+                  </button>
+                ) : null}
+                <button
+                  type="button"
+                  data-slot="authorization-cancel"
+                  onClick={() => {
+                    // Before the button disappears, so keyboard focus stays in the section.
+                    buttonRef.current?.focus();
+                    auth.cancel();
+                  }}
+                >
+                  {text.cancel}
+                </button>
+              </>
             ) : null}
           </div>
-          {!auth.canAuthorize ? (
-            <p data-slot="authorization-hint" id={hintId}>
+          {!canAuthorize ? (
+            <p data-slot="authorization-hint" id={noteId}>
               {text.needsHash}
             </p>
           ) : null}
           {/* Always rendered, so "Waiting…" and "Authorized — …" are announced when they appear. */}
           <p data-slot="authorization-status" role="status">
-            {statusLine}
+            {statusText(text, state)}
           </p>
           {state.status === 'authorized' && state.viaFallback ? (
             <p data-slot="authorization-note">{text.slowFallback}</p>
@@ -346,11 +294,11 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
           {state.status === 'error' ? (
             // Text from the dictionary for the code, never `error.message` (an adapter's, possibly with markup).
             <p data-slot="authorization-error" data-code={state.code} role="alert">
-              {formatMessage(messages.errors[state.code], { hash: auth.storeHash ?? value.storeHash })}
+              {formatMessage(messages.errors[state.code], { hash: auth.storeHash! })}
             </p>
           ) : null}
           {showRequired ? (
-            <p data-slot="authorization-required" id={requiredId} role="alert">
+            <p data-slot="authorization-required" id={noteId} role="alert">
               {text.required}
             </p>
           ) : null}
@@ -358,16 +306,16 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
             <button
               type="button"
               data-slot="authorization-link-button"
-              disabled={!canAuthorize}
+              disabled={!canAuthorize || disabled}
               aria-describedby={linkHelpId}
-              onClick={(event: MouseEvent<HTMLButtonElement>) => auth.copyLink(ownerWindow(event.currentTarget))}
+              onClick={(event) => auth.copyLink(ownerWindow(event.currentTarget))}
             >
               {text.copyLink}
             </button>
             <p data-slot="authorization-link-help" id={linkHelpId}>
               {text.copyLinkHelp}
             </p>
-            {linkFallback ? (
+            {state.status === 'waiting' && state.method === 'link' && state.copied === false ? (
               <div data-slot="authorization-link-fallback">
                 <p id={fallbackId}>{text.copyFailed}</p>
                 <label htmlFor={fieldId}>{text.linkLabel}</label>
@@ -391,7 +339,7 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
           <ImportStatusSelect
             value={value.orderImportStatusId}
             onValueChange={onStatusChange}
-            adapter={current ? adapter : undefined}
+            adapter={adapter}
             storeHash={current?.storeHash}
             grantId={current?.grantId}
             queryClient={queryClient}

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { type ChangeEvent, type ComponentPropsWithoutRef, memo, type Ref, useId, useMemo } from 'react';
+import { type ChangeEvent, type ComponentPropsWithoutRef, memo, type Ref, useId } from 'react';
 import type { ConnectionAdapter, OrderStatus } from '../../core/adapter';
-import { builtInOrderStatusName, DEFAULT_ORDER_IMPORT_STATUS_ID } from '../../core/order-statuses';
+import { DEFAULT_ORDER_IMPORT_STATUS_ID } from '../../core/order-statuses';
 import { importStatusMessages, type MessageOverrides } from '../../i18n/messages.en';
 import { useMessageSections } from '../../react/messages';
 import { namedForwardRef } from '../../react/named-forward-ref';
@@ -61,6 +61,7 @@ export interface ImportStatusSelectProps extends RootProps {
 // memo: inside BigCommerceStoreSetup it need not render again when the store hash's validity changes.
 export const ImportStatusSelect = /* @__PURE__ */ memo(/* @__PURE__ */ namedForwardRef<ImportStatusSelectElement, ImportStatusSelectProps>(
   function ImportStatusSelect(props, forwardedRef) {
+    // Taken out of the root's props; `statuses`, `adapter`, `storeHash` and `grantId` reach the hook through `props`.
     const {
       value: valueProp,
       defaultValue = DEFAULT_ORDER_IMPORT_STATUS_ID,
@@ -69,38 +70,32 @@ export const ImportStatusSelect = /* @__PURE__ */ memo(/* @__PURE__ */ namedForw
       adapter,
       storeHash,
       grantId,
-      queryClient: queryClientProp,
+      queryClient,
       messages: overrides,
       id,
       name,
-      disabled = false,
+      disabled,
       selectRef,
       ...rootProps
     } = props;
-    const messages = useMessageSections(MESSAGES, overrides);
-    const queryClient = useRcwQueryClient(queryClientProp);
+    const text = useMessageSections(MESSAGES, overrides).importStatus;
     const [value, setValue] = useControllableState<number>({
       prop: valueProp,
       defaultProp: defaultValue,
       onChange: onValueChange,
       caller: IMPORT_STATUS_SELECT_NAME,
     });
-    const { statuses, source, isLoading, error } = useOrderStatuses({ statuses: statusesProp, adapter, storeHash, grantId }, queryClient);
+    // `statuses`, `adapter`, `storeHash` and `grantId` are the hook's options of the same names.
+    const { statuses, source, isLoading, error } = useOrderStatuses(props, useRcwQueryClient(queryClient));
+    // A value the list lacks would make the browser show another option as selected: keep it visible instead (an
+    // empty name reads as the built-in name, or the id).
+    const options = statuses.some((status) => status.id === value) ? statuses : [...statuses, { id: value, name: '' }];
 
-    const options = useMemo(() => {
-      const list = statuses.map((status) => ({ id: status.id, label: orderStatusLabel(status, messages.importStatus.customLabel) }));
-      // A value the list lacks would make the browser show another option as selected: keep it visible instead.
-      if (!list.some((option) => option.id === value)) {
-        list.push({ id: value, label: builtInOrderStatusName(value) ?? String(value) });
-      }
-      return list;
-    }, [statuses, messages, value]);
-
-    const generatedId = useId();
-    const selectId = id ?? `${generatedId}-select`;
-    const helpId = `${generatedId}-help`;
-    const statusId = `${generatedId}-status`;
-    const notice = isLoading ? messages.importStatus.loading : error ? messages.importStatus.loadFailed : null;
+    const baseId = useId();
+    const selectId = id ?? baseId + '-select';
+    const helpId = baseId + '-help';
+    const statusId = baseId + '-status';
+    const notice = isLoading ? text.loading : error ? text.loadFailed : null;
 
     return (
       <div
@@ -113,7 +108,7 @@ export const ImportStatusSelect = /* @__PURE__ */ memo(/* @__PURE__ */ namedForw
         ref={forwardedRef}
       >
         <label data-slot="import-status-label" htmlFor={selectId}>
-          {messages.importStatus.label}
+          {text.label}
         </label>
         <select
           data-slot="import-status-field"
@@ -123,17 +118,17 @@ export const ImportStatusSelect = /* @__PURE__ */ memo(/* @__PURE__ */ namedForw
           disabled={disabled}
           aria-busy={isLoading || undefined}
           aria-describedby={notice ? `${helpId} ${statusId}` : helpId}
-          value={String(value)}
+          value={value}
           onChange={(event: ChangeEvent<HTMLSelectElement>) => setValue(Number(event.target.value))}
         >
-          {options.map((option) => (
-            <option key={option.id} data-slot="import-status-option" value={String(option.id)}>
-              {option.label}
+          {options.map((status) => (
+            <option key={status.id} data-slot="import-status-option" value={status.id}>
+              {orderStatusLabel(status, text.customLabel)}
             </option>
           ))}
         </select>
         <p data-slot="import-status-help" id={helpId}>
-          {messages.importStatus.help}
+          {text.help}
         </p>
         {/* Always rendered, so screen readers announce "loading" and "could not be loaded" when they appear. */}
         <p data-slot="import-status-status" id={statusId} role="status">

@@ -85,12 +85,13 @@ export const StoreHashInput = /* @__PURE__ */ namedForwardRef<StoreHashInputElem
     ...rootProps
   } = props;
   const text = useMessageSections(MESSAGES, overrides).storeHash;
-  const field = useStoreHash({ value, defaultValue, onValueChange, showErrors });
+  // `value`, `defaultValue`, `onValueChange` and `showErrors` are the hook's options of the same names.
+  const field = useStoreHash(props);
   const baseId = useId();
-  const inputId = id ?? `${baseId}-input`;
-  const helpId = `${baseId}-help`;
-  const statusId = `${baseId}-status`;
-  const errorId = `${baseId}-error`;
+  const inputId = id ?? baseId + '-input';
+  const helpId = baseId + '-help';
+  const statusId = baseId + '-status';
+  const errorId = baseId + '-error';
   const { found, error } = field;
 
   return (
