@@ -22,6 +22,7 @@ import userEvent from '@testing-library/user-event';
 
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 const SECRET = 'sk_live_SECRET';
@@ -61,6 +62,26 @@ describe('ConnectionWizard submit', () => {
       expect(onComplete.mock.calls[0]?.[0]).toMatchObject({ id: connection.id, enabled: false });
       expect(events()).toContainEqual({ type: 'connection_created', connectionId: connection.id });
       await expectNoAxeViolations(container);
+    });
+
+    it('stays created when the host’s onComplete throws, and reports the host’s error', async () => {
+      const hostBug = new Error('host bug');
+      const report = vi.fn();
+      vi.stubGlobal('reportError', report);
+      const { user, adapter, events } = await readyToSubmit({
+        props: {
+          onComplete: () => {
+            throw hostBug;
+          },
+        },
+      });
+      await user.click(screen.getByRole('button', { name: 'Add connection' }));
+      expect(await screen.findByRole('heading', { name: 'Connection added' })).toBeInTheDocument();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(report).toHaveBeenCalledWith(hostBug);
+      expect(adapter.connections).toHaveLength(1);
+      expect(events()).toContainEqual({ type: 'connection_created', connectionId: adapter.connections[0]!.id });
+      expect(events().some((event) => event.type === 'connection_failed')).toBe(false);
     });
 
     it('hides the links whose href is not given', async () => {

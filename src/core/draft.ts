@@ -72,27 +72,32 @@ export const defaultBigCommerceSetupValue: BigCommerceSetupValue = {
   orderImportStatusId: DEFAULT_ORDER_IMPORT_STATUS_ID,
 };
 
-/** A fresh draft with the wizard's defaults, merged with the host's `defaultValues`. */
-export function createDraft(defaults: DraftDefaults = {}): ConnectionDraft {
-  return {
-    name: defaults.name ?? '',
-    merchant: { mode: 'existing', merchantId: '', name: '', ...defaults.merchant },
-    warehouse: { platformId: '', ...defaults.warehouse, credentials: { ...defaults.warehouse?.credentials } },
-    store: {
-      mode: 'new',
-      storeId: '',
-      name: '',
-      platform: 'bigcommerce',
-      ...defaults.store,
-      bigcommerce: { ...defaultBigCommerceSetupValue, ...defaults.store?.bigcommerce },
-    },
-  };
+type Tree = Record<string, unknown>;
+
+const isTree = (value: unknown): value is Tree => typeof value === 'object' && value !== null;
+
+/**
+ * `base` with `layer` on top, section by section at any depth; an `undefined` in `layer` keeps the base value.
+ * Copies, never mutates; builds objects only by spreading, so even a `__proto__` key stays plain data.
+ */
+function mergeLayer(base: Tree, layer: unknown): Tree {
+  const over = isTree(layer) ? layer : {};
+  const merged = Object.entries(base).map(([key, value]) => [key, isTree(value) ? mergeLayer(value, over[key]) : (over[key] ?? value)]);
+  return { ...base, ...over, ...Object.fromEntries(merged) };
 }
 
-/** The merchant chosen in step 2, when it is an existing one. */
-export function selectedMerchant(draft: ConnectionDraft, context: DraftContext): Merchant | undefined {
-  if (draft.merchant.mode !== 'existing') return undefined;
-  return context.merchants?.find((merchant) => merchant.id === draft.merchant.merchantId);
+/**
+ * A fresh draft with the wizard's defaults, then each of `layers` on top (the host's `defaultValues`, then a
+ * restored draft), merged per section.
+ */
+export function createDraft(...layers: Array<DraftDefaults | undefined>): ConnectionDraft {
+  const draft: ConnectionDraft = {
+    name: '',
+    merchant: { mode: 'existing', merchantId: '', name: '' },
+    warehouse: { platformId: '', credentials: {} },
+    store: { mode: 'new', storeId: '', name: '', platform: 'bigcommerce', bigcommerce: { ...defaultBigCommerceSetupValue } },
+  };
+  return layers.reduce<Tree>(mergeLayer, draft as unknown as Tree) as unknown as ConnectionDraft;
 }
 
 /** An existing merchant with a warehouse needs no warehouse step input. */
@@ -100,66 +105,56 @@ export function existingWarehouse(draft: ConnectionDraft, context: DraftContext)
   return selectedMerchant(draft, context)?.warehouse;
 }
 
+/** The merchant chosen in step 2, when it is an existing one. */
+function selectedMerchant({ merchant }: ConnectionDraft, context: DraftContext): Merchant | undefined {
+  return merchant.mode === 'existing' ? context.merchants?.find((item) => item.id === merchant.merchantId) : undefined;
+}
+
 export function selectedPlatform(draft: ConnectionDraft, context: DraftContext): WarehousePlatform | undefined {
   return context.warehousePlatforms?.find((platform) => platform.id === draft.warehouse.platformId);
 }
 
 /** Validates the BigCommerce section alone (used by the wizard's store step and by `BigCommerceStoreSetup`). */
-export function validateBigCommerceSetup(value: BigCommerceSetupValue): FieldErrors {
+export function validateBigCommerceSetup(value: BigCommerceSetupValue, prefix = ''): FieldErrors {
   const errors: FieldErrors = {};
   const parsed = parseStoreHash(value.storeHash);
-  if (!parsed.ok) {
-    errors.storeHash = { message: `storeHash.rejected.${parsed.reason}` };
-  } else if (!value.authorization || value.authorization.storeHash !== parsed.storeHash) {
-    errors.authorization = { message: 'authorize.required' };
-  }
+  if (!parsed.ok) errors[`${prefix}storeHash`] = { message: `storeHash.rejected.${parsed.reason}` };
+  else if (value.authorization?.storeHash !== parsed.storeHash) errors[`${prefix}authorization`] = { message: 'authorize.required' };
   if (!BIGCOMMERCE_ORDER_STATUSES.some((status) => status.id === value.orderImportStatusId)) {
-    errors.orderImportStatusId = { message: 'importStatus.invalid' };
+    errors[`${prefix}orderImportStatusId`] = { message: 'importStatus.invalid' };
   }
   return errors;
 }
 
-const validators: Record<StepId, (draft: ConnectionDraft, context: DraftContext) => FieldErrors> = {
-  basics(draft): FieldErrors {
-    const name = draft.name.trim();
-    if (name === '') return { name: { message: 'basics.connectionNameRequired' } };
-    if (name.length > CONNECTION_NAME_MAX_LENGTH) {
-      return { name: { message: 'basics.connectionNameTooLong', values: { max: CONNECTION_NAME_MAX_LENGTH } } };
-    }
-    return {};
-  },
-  merchant(draft, context): FieldErrors {
-    if (draft.merchant.mode === 'new') {
-      return draft.merchant.name.trim() === '' ? { 'merchant.name': { message: 'merchant.merchantNameRequired' } } : {};
-    }
-    const known = context.merchants ? selectedMerchant(draft, context) !== undefined : draft.merchant.merchantId !== '';
-    return known ? {} : { 'merchant.merchantId': { message: 'merchant.merchantRequired' } };
-  },
-  warehouse(draft, context) {
-    if (existingWarehouse(draft, context)) return {};
+/**
+ * The errors of the whole draft, checked on the `ConnectionInput` it makes: the branches (existing or new merchant,
+ * warehouse and store) are decided once, in `toConnectionInput`. A path's first segment is its step (`name`: basics).
+ */
+function validateDraft(draft: ConnectionDraft, context: DraftContext): FieldErrors {
+  const { name, merchant, warehouse, store } = toConnectionInput(draft, context);
+  const errors: FieldErrors = {};
+  const check = (failed: unknown, path: string, message: string, values?: FieldError['values']) => {
+    if (failed) errors[path] = values ? { message, values } : { message };
+  };
+  check(!name, 'name', 'basics.connectionNameRequired');
+  check(name.length > CONNECTION_NAME_MAX_LENGTH, 'name', 'basics.connectionNameTooLong', { max: CONNECTION_NAME_MAX_LENGTH });
+  if (merchant.mode === 'new') check(!merchant.name, 'merchant.name', 'merchant.merchantNameRequired');
+  // Until the list loads, any chosen id will do (a host's default); then it must be one of the list.
+  else check(context.merchants ? !selectedMerchant(draft, context) : !merchant.merchantId, 'merchant.merchantId', 'merchant.merchantRequired');
+  if (warehouse.mode === 'new') {
     const platform = selectedPlatform(draft, context);
-    if (!platform) return { 'warehouse.platformId': { message: 'warehouse.platformRequired' } };
-    const errors: FieldErrors = {};
-    for (const field of platform.fields) {
-      if (field.required === false) continue;
-      if ((draft.warehouse.credentials[field.name] ?? '').trim() === '') {
-        errors[`warehouse.credentials.${field.name}`] = { message: 'warehouse.fieldRequired', values: { label: field.label } };
-      }
+    check(!platform, 'warehouse.platformId', 'warehouse.platformRequired');
+    for (const { name: key, label, required } of platform?.fields ?? []) {
+      check(required !== false && !warehouse.credentials[key]?.trim(), `warehouse.credentials.${key}`, 'warehouse.fieldRequired', { label });
     }
-    return errors;
-  },
-  store(draft, context) {
-    if (draft.store.mode === 'existing' && context.canUseExistingStore) {
-      return draft.store.storeId === '' ? { 'store.storeId': { message: 'store.storeRequired' } } : {};
-    }
-    const errors: FieldErrors = {};
-    if (draft.store.name.trim() === '') errors['store.name'] = { message: 'store.storeNameRequired' };
-    for (const [key, error] of Object.entries(validateBigCommerceSetup(draft.store.bigcommerce))) {
-      errors[`store.${key}`] = error;
-    }
-    return errors;
-  },
-};
+  }
+  if (store.mode === 'existing') check(!store.storeId, 'store.storeId', 'store.storeRequired');
+  else {
+    check(!store.name, 'store.name', 'store.storeNameRequired');
+    Object.assign(errors, validateBigCommerceSetup(draft.store.bigcommerce, 'store.'));
+  }
+  return errors;
+}
 
 /**
  * Field errors of one step; an empty object when the step is valid.
@@ -168,12 +163,16 @@ const validators: Record<StepId, (draft: ConnectionDraft, context: DraftContext)
  * validateStep('basics', createDraft(), {}) // → { name: { message: 'basics.connectionNameRequired' } }
  */
 export function validateStep(step: StepId, draft: ConnectionDraft, context: DraftContext = {}): FieldErrors {
-  return validators[step](draft, context);
+  return Object.fromEntries(
+    Object.entries(validateDraft(draft, context)).filter(([path]) => (path === 'name' ? 'basics' : path.split('.')[0]) === step),
+  );
 }
+
+export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).length > 0;
 
 /** The first step with errors, or undefined when the whole draft is valid. */
 export function firstInvalidStep(draft: ConnectionDraft, context: DraftContext = {}): StepId | undefined {
-  return STEP_IDS.find((step) => Object.keys(validateStep(step, draft, context)).length > 0);
+  return STEP_IDS.find((step) => hasErrors(validateStep(step, draft, context)));
 }
 
 /**
@@ -181,38 +180,59 @@ export function firstInvalidStep(draft: ConnectionDraft, context: DraftContext =
  * the declared credential fields). Call it after `firstInvalidStep` returned undefined.
  */
 export function toConnectionInput(draft: ConnectionDraft, context: DraftContext = {}): ConnectionInput {
-  const warehouse = existingWarehouse(draft, context);
-  const platform = selectedPlatform(draft, context);
+  const { merchant, warehouse, store } = draft;
+  const existing = existingWarehouse(draft, context);
   const credentials: Record<string, string> = {};
-  for (const field of platform?.fields ?? []) {
-    const value = draft.warehouse.credentials[field.name];
-    if (value !== undefined && value !== '') credentials[field.name] = value;
+  for (const { name } of selectedPlatform(draft, context)?.fields ?? []) {
+    if (warehouse.credentials[name]) credentials[name] = warehouse.credentials[name];
   }
-  const bigcommerce = draft.store.bigcommerce;
-  const parsed = parseStoreHash(bigcommerce.storeHash);
+  const { storeHash, authorization, orderImportStatusId } = store.bigcommerce;
+  const parsed = parseStoreHash(storeHash);
   return {
     name: draft.name.trim(),
     merchant:
-      draft.merchant.mode === 'existing'
-        ? { mode: 'existing', merchantId: draft.merchant.merchantId }
-        : { mode: 'new', name: draft.merchant.name.trim() },
-    warehouse: warehouse
-      ? { mode: 'existing', warehouseId: warehouse.id }
-      : { mode: 'new', platformId: draft.warehouse.platformId, credentials },
+      merchant.mode === 'existing'
+        ? { mode: 'existing', merchantId: merchant.merchantId }
+        : { mode: 'new', name: merchant.name.trim() },
+    warehouse: existing
+      ? { mode: 'existing', warehouseId: existing.id }
+      : { mode: 'new', platformId: warehouse.platformId, credentials },
+    // The existing-store choice counts only when the adapter offers stores.
     store:
-      draft.store.mode === 'existing' && context.canUseExistingStore
-        ? { mode: 'existing', storeId: draft.store.storeId }
+      store.mode === 'existing' && context.canUseExistingStore
+        ? { mode: 'existing', storeId: store.storeId }
         : {
             mode: 'new',
-            name: draft.store.name.trim(),
+            name: store.name.trim(),
             platform: 'bigcommerce',
             settings: {
-              storeHash: parsed.ok ? parsed.storeHash : bigcommerce.storeHash,
-              grantId: bigcommerce.authorization?.grantId ?? '',
-              orderImportStatusId: bigcommerce.orderImportStatusId,
+              storeHash: parsed.ok ? parsed.storeHash : storeHash,
+              grantId: authorization?.grantId ?? '',
+              orderImportStatusId,
             },
           },
   };
+}
+
+/** Values a stored draft may hold beyond their type: the modes and the platform. */
+const STORED_CHOICES: Record<string, ReadonlyArray<unknown> | undefined> = {
+  mode: ['new', 'existing'],
+  platform: ['bigcommerce'],
+};
+
+/**
+ * The fields of `source` that the draft `shape` has, with a value of the same type (a mode or platform: one it
+ * allows), at any depth, and nothing else. A fresh draft has no credential values (its `credentials` is empty) and
+ * no authorization, so neither ever passes.
+ */
+function keepDraftFields(shape: Tree, source: unknown): Tree {
+  const kept: Tree = {};
+  for (const [key, model] of Object.entries(shape)) {
+    const value = isTree(source) ? source[key] : undefined;
+    if (isTree(model)) kept[key] = keepDraftFields(model, value);
+    else if (STORED_CHOICES[key]?.includes(value) ?? typeof value === typeof model) kept[key] = value;
+  }
+  return kept;
 }
 
 /**
@@ -220,46 +240,10 @@ export function toConnectionInput(draft: ConnectionDraft, context: DraftContext 
  * so nothing secret reaches `localStorage`. The user re-enters credentials and re-authorizes after a reload.
  */
 export function toStoredDraft(draft: ConnectionDraft): DraftDefaults {
-  const { authorization: _dropped, ...bigcommerce } = draft.store.bigcommerce;
-  return {
-    name: draft.name,
-    merchant: { ...draft.merchant },
-    warehouse: { platformId: draft.warehouse.platformId, credentials: {} },
-    store: { ...draft.store, bigcommerce },
-  };
-}
-
-type FieldRule = 'string' | 'number' | ReadonlyArray<string>;
-
-/**
- * The fields of `source` that pass their rule — a `typeof`, or a list of allowed values — and no other. Anything
- * that is not an object reads as an empty one.
- */
-function pickFields(source: unknown, rules: Record<string, FieldRule>): Record<string, unknown> {
-  const record = typeof source === 'object' && source !== null ? (source as Record<string, unknown>) : {};
-  const picked: Record<string, unknown> = {};
-  for (const [key, rule] of Object.entries(rules)) {
-    const value = record[key];
-    if (typeof rule === 'string' ? typeof value === rule : rule.includes(value as string)) picked[key] = value;
-  }
-  return picked;
+  return keepDraftFields(createDraft() as unknown as Tree, draft);
 }
 
 /** Reads a stored draft back, accepting only known string/number fields (storage is user-controlled input). */
 export function fromStoredDraft(raw: unknown): DraftDefaults | undefined {
-  if (typeof raw !== 'object' || raw === null) return undefined;
-  const value = raw as Record<string, unknown>;
-  const store = pickFields(value.store, { mode: ['new', 'existing'], storeId: 'string', name: 'string' });
-  return {
-    ...pickFields(value, { name: 'string' }),
-    merchant: pickFields(value.merchant, { mode: ['existing', 'new'], merchantId: 'string', name: 'string' }),
-    warehouse: pickFields(value.warehouse, { platformId: 'string' }),
-    store: {
-      ...store,
-      bigcommerce: pickFields((value.store as { bigcommerce?: unknown } | null | undefined)?.bigcommerce, {
-        storeHash: 'string',
-        orderImportStatusId: 'number',
-      }),
-    },
-  } as DraftDefaults;
+  return isTree(raw) ? toStoredDraft(raw as unknown as ConnectionDraft) : undefined;
 }

@@ -2,7 +2,6 @@ import { type QueryClient, type UseQueryResult, useQuery } from '@tanstack/react
 import { callAdapter, type ConnectionAdapter, type Merchant, type StoreSummary, type WarehousePlatform } from '../core/adapter';
 import type { ConnectionError } from '../core/errors';
 import { queryKeys } from './query-client';
-import { useLatestCallback } from './use-latest-callback';
 
 /*
  * The wizard's lists, loaded through TanStack Query with the explicit client (no provider needed). Every query
@@ -19,18 +18,17 @@ export type AdapterQueryResult<T> = UseQueryResult<T, ConnectionError>;
 
 /**
  * The one query behind the list hooks: `adapter[method]()` through `callAdapter`, under `queryKey`, on the explicit
- * client. The newest adapter is called, so a host passing an inline object does not change the query or refetch on
- * every render.
+ * client. The newest adapter is called (every render hands its options, this `queryFn` included, to the query), so a
+ * host passing an inline object does not change the query or refetch on every render.
  */
 function useAdapterList<T>(
   adapter: ConnectionAdapter,
   queryClient: QueryClient,
   method: 'listMerchants' | 'listWarehousePlatforms' | 'listStores',
   queryKey: ReadonlyArray<string>,
-  enabled: boolean,
+  enabled = true,
 ): AdapterQueryResult<T> {
-  const list = useLatestCallback(() => callAdapter(adapter, method) as Promise<T>);
-  return useQuery<T, ConnectionError>({ queryKey, queryFn: () => list(), enabled }, queryClient);
+  return useQuery<T, ConnectionError>({ queryKey, queryFn: () => callAdapter(adapter, method) as Promise<T>, enabled }, queryClient);
 }
 
 /**
@@ -43,9 +41,9 @@ function useAdapterList<T>(
 export function useMerchants(
   adapter: ConnectionAdapter,
   queryClient: QueryClient,
-  { enabled = true }: AdapterQueryOptions = {},
+  options?: AdapterQueryOptions,
 ): AdapterQueryResult<Merchant[]> {
-  return useAdapterList(adapter, queryClient, 'listMerchants', queryKeys.merchants(), enabled);
+  return useAdapterList(adapter, queryClient, 'listMerchants', queryKeys.merchants(), options?.enabled);
 }
 
 /**
@@ -58,9 +56,9 @@ export function useMerchants(
 export function useWarehousePlatforms(
   adapter: ConnectionAdapter,
   queryClient: QueryClient,
-  { enabled = true }: AdapterQueryOptions = {},
+  options?: AdapterQueryOptions,
 ): AdapterQueryResult<WarehousePlatform[]> {
-  return useAdapterList(adapter, queryClient, 'listWarehousePlatforms', queryKeys.warehousePlatforms(), enabled);
+  return useAdapterList(adapter, queryClient, 'listWarehousePlatforms', queryKeys.warehousePlatforms(), options?.enabled);
 }
 
 /**
@@ -73,7 +71,8 @@ export function useWarehousePlatforms(
 export function useStores(
   adapter: ConnectionAdapter,
   queryClient: QueryClient,
-  { enabled = true }: AdapterQueryOptions = {},
+  options?: AdapterQueryOptions,
 ): AdapterQueryResult<StoreSummary[]> {
-  return useAdapterList(adapter, queryClient, 'listStores', queryKeys.stores(), enabled && typeof adapter.listStores === 'function');
+  const enabled = options?.enabled !== false && typeof adapter.listStores === 'function';
+  return useAdapterList(adapter, queryClient, 'listStores', queryKeys.stores(), enabled);
 }

@@ -41,26 +41,14 @@ export interface UsePersistedDraftParams {
   onRestore: (restored: RestoredDraft) => void;
 }
 
-function resolveStorage(options: PersistDraftOptions): Storage | undefined {
-  if (options.storage) return options.storage;
+/**
+ * Runs `use` on `storage`, else the window's `localStorage`; does nothing when storage is unreachable or throws:
+ * reading `localStorage` throws in sandboxed iframes and with cookies blocked, writing when the quota is exceeded.
+ * Persistence is a convenience, the wizard keeps working.
+ */
+function withStorage<T>(storage: Storage | undefined, use: (storage: Storage) => T): T | undefined {
   try {
-    // Reading `localStorage` throws in sandboxed iframes and with cookies blocked.
-    return typeof window === 'undefined' ? undefined : window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
-
-function read(storage: Storage, key: string): RestoredDraft | undefined {
-  try {
-    const raw = storage.getItem(key);
-    if (raw === null) return undefined;
-    // Storage is user-controlled input: `fromStoredDraft` keeps only known string/number fields.
-    const parsed = JSON.parse(raw) as Partial<StoredWizard> | null;
-    const draft = fromStoredDraft(parsed?.draft);
-    if (!draft) return undefined;
-    const step = STEP_IDS.find((id) => id === parsed?.step);
-    return { draft, step };
+    return use(storage ?? window.localStorage);
   } catch {
     return undefined;
   }
@@ -74,9 +62,9 @@ function read(storage: Storage, key: string): RestoredDraft | undefined {
  * usePersistedDraft({ options: { key: 'acme:wizard' }, draft, step, shouldStore: dirty, onRestore });
  */
 export function usePersistedDraft({ options, draft, live, step, shouldStore, onRestore }: UsePersistedDraftParams): void {
-  const settings = options ? (options === true ? {} : options) : undefined;
-  const key = settings ? (settings.key ?? DEFAULT_DRAFT_STORAGE_KEY) : undefined;
-  const explicitStorage = settings?.storage;
+  const settings = options === true ? {} : options || undefined;
+  const key = settings && (settings.key ?? DEFAULT_DRAFT_STORAGE_KEY);
+  const storage = settings?.storage;
   const restore = useLatestCallback(onRestore);
   // Writing waits for the first read, or the pristine draft would overwrite what the last page left.
   const [readKey, setReadKey] = useState<string | undefined>(undefined);
@@ -85,28 +73,22 @@ export function usePersistedDraft({ options, draft, live, step, shouldStore, onR
   useEffect(() => {
     if (key === undefined || readFor.current === key) return;
     readFor.current = key;
-    const storage = resolveStorage({ storage: explicitStorage });
-    const restored = storage ? read(storage, key) : undefined;
-    if (restored) restore(restored);
+    // Storage is user-controlled input: `fromStoredDraft` keeps only known string/number fields.
+    const stored = withStorage<Partial<StoredWizard> | null>(storage, (target) => JSON.parse(target.getItem(key) ?? 'null'));
+    const restored = fromStoredDraft(stored?.draft);
+    if (restored) restore({ draft: restored, step: STEP_IDS.find((id) => id === stored?.step) });
     setReadKey(key);
-  }, [key, explicitStorage, restore]);
+  }, [key, storage, restore]);
 
   const write = useLatestCallback(() => {
     if (key === undefined || readKey !== key) return;
-    const storage = resolveStorage({ storage: explicitStorage });
-    if (!storage) return;
-    try {
-      if (shouldStore) {
-        const stored: StoredWizard = { v: 1, step, draft: toStoredDraft(live ? live.get() : draft) };
-        storage.setItem(key, JSON.stringify(stored));
-      } else {
-        storage.removeItem(key);
-      }
-    } catch {
-      // Quota exceeded or storage disabled: persistence is a convenience, the wizard keeps working.
-    }
+    withStorage(storage, (target) => {
+      if (!shouldStore) return target.removeItem(key);
+      const stored: StoredWizard = { v: 1, step, draft: toStoredDraft(live ? live.get() : draft) };
+      target.setItem(key, JSON.stringify(stored));
+    });
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `write` reads them; a change of any of them writes.
-  useEffect(write, [key, readKey, explicitStorage, shouldStore, draft, step, write]);
+  useEffect(write, [key, readKey, storage, shouldStore, draft, step, write]);
   useEffect(() => live?.subscribe(write), [live, write]);
 }

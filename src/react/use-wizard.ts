@@ -1,10 +1,9 @@
-import { type QueryClient, useMutation } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { QueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import {
   callAdapter,
   type Connection,
   type ConnectionAdapter,
-  type ConnectionInput,
   type Merchant,
   type StoreSummary,
   type WarehousePlatform,
@@ -17,6 +16,7 @@ import {
   type DraftDefaults,
   type FieldErrors,
   firstInvalidStep,
+  hasErrors,
   STEP_IDS,
   type StepId,
   toConnectionInput,
@@ -39,7 +39,6 @@ import { type PersistDraftOptions, type RestoredDraft, usePersistedDraft } from 
 
 /** Why the wizard closed: **Cancel** (draft discarded), a dismissal (Escape, outside click; draft kept), **Done**. */
 export type WizardCloseReason = 'cancel' | 'dismiss' | 'done';
-
 
 /**
  * What `onEvent` receives: `{ type, ...details }`. No event carries a secret, a credential value or a token.
@@ -124,37 +123,37 @@ export interface UseWizardResult {
   bigcommerce: ReadableStore<BigCommerceSetupValue>;
 }
 
-/** Host defaults with a restored draft on top, merged per section. */
-function mergeDefaults(defaults: DraftDefaults = {}, restored: DraftDefaults = {}): DraftDefaults {
-  return {
-    ...defaults,
-    ...restored,
-    merchant: { ...defaults.merchant, ...restored.merchant },
-    warehouse: { ...defaults.warehouse, ...restored.warehouse, credentials: { ...defaults.warehouse?.credentials } },
-    store: {
-      ...defaults.store,
-      ...restored.store,
-      bigcommerce: { ...defaults.store?.bigcommerce, ...restored.store?.bigcommerce },
-    },
+/**
+ * Runs host callbacks about an outcome. One that throws is reported like an uncaught error (`reportError`: the
+ * page's `error` event, so the host's error tracking sees it) but cannot turn a created connection into a failure:
+ * a retry would only get the same connection back.
+ */
+function callHost(run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    (globalThis.reportError ?? console.error)(error);
+  }
+}
+
+const IDLE = { status: 'idle' } as const;
+const NOTHING: ReadonlySet<string> = new Set();
+
+/**
+ * The state of the latest adapter call made for `of` (the draft's session, its warehouse section): it shows only
+ * while `of` is current, so a reset or an edit voids it, and a late answer for something gone is dropped. A
+ * rejection becomes `{ status: 'error', error }`.
+ */
+function useCallState<S>(of: unknown) {
+  type State = S | typeof IDLE | { status: 'pending' } | { status: 'error'; error: ConnectionError };
+  const [call, setCall] = useState<{ of?: unknown; state: State }>({ state: IDLE });
+  const run = (promise: Promise<S>) => {
+    setCall({ of, state: { status: 'pending' } });
+    void promise
+      .catch((error: ConnectionError): State => ({ status: 'error', error }))
+      .then((state) => setCall((latest) => (latest.of === of ? { of, state } : latest)));
   };
-}
-
-
-const EMPTY: ReadonlySet<string> = new Set();
-
-/** Whether `a` and `b` differ in nothing but `key`. */
-function sameBut(a: object, b: object, key: string): boolean {
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  return Object.keys({ ...x, ...y }).every((k) => k === key || Object.is(x[k], y[k]));
-}
-
-function onlyHashTextChanged(a: ConnectionDraft, b: ConnectionDraft): boolean {
-  return sameBut(a, b, 'store') && sameBut(a.store, b.store, 'bigcommerce') && sameBut(a.store.bigcommerce, b.store.bigcommerce, 'storeHash');
-}
-
-function hasErrors(errors: FieldErrors): boolean {
-  return Object.keys(errors).length > 0;
+  return [call.of === of ? call.state : IDLE, run] as const;
 }
 
 /**
@@ -167,30 +166,26 @@ function hasErrors(errors: FieldErrors): boolean {
  * <button onClick={() => wizard.next()}>Continue</button>
  */
 export function useWizard(params: UseWizardParams): UseWizardResult {
-  const { adapter, queryClient, open, defaultValues, persistDraft } = params;
+  const { adapter, queryClient, open, defaultValues } = params;
   const emit = useLatestCallback((event: WizardEvent) => params.onEvent?.(event));
   const complete = useLatestCallback((connection: Connection) => params.onComplete?.(connection));
   const initialStep = params.defaultStep ?? 'basics';
 
-  // The live draft, outside React state: the owner subscribes to its view (see `deferStoreHash`).
-  const [draftStore] = useState(() => createStore(createDraft(defaultValues)));
-  const deferStoreHash = params.deferStoreHash === true;
-  const view = useRef<{ live: ConnectionDraft; shown: ConnectionDraft } | undefined>(undefined);
-  const getView = useCallback(() => {
-    const live = draftStore.get();
-    const cached = view.current;
-    if (cached && (cached.live === live || (deferStoreHash && onlyHashTextChanged(cached.live, live)))) {
-      cached.live = live;
-      return cached.shown;
-    }
-    view.current = { live, shown: live };
-    return live;
-  }, [draftStore, deferStoreHash]);
-  const draft = useSyncExternalStore(draftStore.subscribe, getView, getView);
-  const bigcommerce = useMemo<ReadableStore<BigCommerceSetupValue>>(
-    () => ({ get: () => draftStore.get().store.bigcommerce, subscribe: draftStore.subscribe }),
-    [draftStore],
-  );
+  // The live draft, outside React state, and its BigCommerce section as a store of its own.
+  const [{ live, bigcommerce }] = useState(() => {
+    const store = createStore(createDraft(defaultValues));
+    const section: ReadableStore<BigCommerceSetupValue> = { get: () => store.get().store.bigcommerce, subscribe: store.subscribe };
+    return { live: store, bigcommerce: section };
+  });
+  // What the owner renders: the live draft, except that an edit of the store hash text alone leaves it as it was
+  // under `deferStoreHash` (validity and `firstInvalid` cannot differ: a changed hash drops the authorization).
+  const shown = useRef(live.get());
+  const getShown = () => shown.current;
+  const draft = useSyncExternalStore(live.subscribe, getShown, getShown);
+  const commit = (next: ConnectionDraft, hashOnly = false) => {
+    if (!hashOnly || !params.deferStoreHash) shown.current = next;
+    live.set(next);
+  };
   // A pristine draft is not stored; a restored or edited one is.
   const [dirty, setDirty] = useState(false);
   const [step, setStep] = useControllableState<StepId>({
@@ -199,73 +194,49 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     onChange: params.onStepChange,
     caller: 'ConnectionWizard',
   });
-  const [touched, setTouched] = useState<ReadonlySet<string>>(EMPTY);
-  const [validatedSteps, setValidatedSteps] = useState<ReadonlySet<StepId>>(EMPTY as ReadonlySet<StepId>);
+  // Which errors show: those of the fields the user left (their paths) and of the steps validated by Continue (their
+  // ids; no field path is a step id).
+  const [revealed, setRevealed] = useState(NOTHING);
+  const reveal = (key: string) => setRevealed((previous) => (previous.has(key) ? previous : new Set(previous).add(key)));
 
   const merchants = useMerchants(adapter, queryClient, { enabled: open });
   const warehousePlatforms = useWarehousePlatforms(adapter, queryClient, { enabled: open });
   const stores = useStores(adapter, queryClient, { enabled: open });
-  const canUseExistingStore = typeof adapter.listStores === 'function';
-  const context = useMemo<DraftContext>(
-    () => ({ merchants: merchants.data, warehousePlatforms: warehousePlatforms.data, canUseExistingStore }),
-    [merchants.data, warehousePlatforms.data, canUseExistingStore],
-  );
+  const context: DraftContext = {
+    merchants: merchants.data,
+    warehousePlatforms: warehousePlatforms.data,
+    canUseExistingStore: typeof adapter.listStores === 'function',
+  };
 
-  // ---- submit: one key per draft, reused by every retry, replaced only after a success ----
-  const idempotencyKey = useRef<string | undefined>(undefined);
+  // ---- submit: one session per draft (until reset), its idempotency key made on the first submit and reused by
+  // every retry ----
+  const [session, setSession] = useState<{ idempotencyKey?: string }>({});
+  const [submission, runSubmission] = useCallState<{ status: 'success'; connection: Connection }>(session);
   const inFlight = useRef(false);
-  const createConnection = useLatestCallback((variables: { input: ConnectionInput; idempotencyKey: string }) =>
-    callAdapter(adapter, 'createConnection', variables.input, { idempotencyKey: variables.idempotencyKey }),
-  );
-  const creation = useMutation<Connection, ConnectionError, { input: ConnectionInput; idempotencyKey: string }>(
-    {
-      // TanStack Query 5.108 passes a second argument: never hand it to the adapter (TOOLCHAIN gotcha 3).
-      mutationFn: (variables) => createConnection(variables),
-      retry: false,
-      onSuccess: (connection) => {
-        idempotencyKey.current = undefined;
-        emit({ type: 'connection_created', connectionId: connection.id });
-        complete(connection);
-        // The new merchant or store now exists: the next wizard lists it.
-        void queryClient.invalidateQueries({ queryKey: queryKeys.merchants() });
-        void queryClient.invalidateQueries({ queryKey: queryKeys.stores() });
-      },
-      onError: (error) => emit({ type: 'connection_failed', code: error.code }),
-      onSettled: () => {
-        inFlight.current = false;
-      },
-    },
-    queryClient,
-  );
+  const completed = submission.status === 'success';
 
-  const testConnection = useLatestCallback((input: { platformId: string; credentials: Record<string, string> }) =>
-    callAdapter(adapter, 'testWarehouseConnection', input),
-  );
-  const warehouseTestMutation = useMutation<{ ok: boolean }, ConnectionError, { platformId: string; credentials: Record<string, string> }>(
-    { mutationFn: (variables) => testConnection(variables), retry: false },
-    queryClient,
-  );
-  const resetWarehouseTest = warehouseTestMutation.reset;
-
-  const completed = creation.status === 'success';
+  // ---- Test connection: a result speaks for the warehouse section it was run on; any edit there voids it ----
+  const [warehouseTest, runTest] = useCallState<{ status: 'ok' | 'failed' }>(draft.warehouse);
 
   // ---- persistence ----
-  const restore = useCallback(
-    (restored: RestoredDraft) => {
-      const next = createDraft(mergeDefaults(defaultValues, restored.draft));
-      draftStore.set(next);
+  usePersistedDraft({
+    options: params.persistDraft,
+    draft,
+    live,
+    step,
+    shouldStore: dirty && !completed,
+    onRestore(restored: RestoredDraft) {
+      const next = createDraft(defaultValues, restored.draft);
+      commit(next);
       setDirty(true);
       if (restored.step) {
         // Credentials and the authorization are never stored, so resume no later than the first step that needs
         // input again.
-        const blocking = firstInvalidStep(next) ?? 'store';
-        const index = Math.min(STEP_IDS.indexOf(restored.step), STEP_IDS.indexOf(blocking));
-        setStep(STEP_IDS[index] ?? 'basics');
+        const blocking = STEP_IDS.indexOf(firstInvalidStep(next) ?? 'store');
+        setStep(STEP_IDS[Math.min(STEP_IDS.indexOf(restored.step), blocking)] ?? initialStep);
       }
     },
-    [defaultValues, setStep, draftStore],
-  );
-  usePersistedDraft({ options: persistDraft, draft, live: draftStore, step, shouldStore: dirty && !completed, onRestore: restore });
+  });
 
   // ---- step_viewed: once per step shown (effects re-run under StrictMode: the ref keeps it to one) ----
   const viewed = useRef<string | undefined>(undefined);
@@ -276,112 +247,18 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     if (shownStep) emit({ type: 'step_viewed', step: shownStep });
   }, [shownStep, emit]);
 
-  // ---- draft edits: every setter marks the draft dirty; a warehouse edit voids the last connection test ----
-  const setters = useMemo(() => {
-    const edit = (recipe: (previous: ConnectionDraft) => ConnectionDraft) => {
-      draftStore.set(recipe(draftStore.get()));
-      setDirty(true);
-    };
-    const editWarehouse = (patch: (warehouse: ConnectionDraft['warehouse']) => Partial<ConnectionDraft['warehouse']>) => {
-      resetWarehouseTest();
-      edit((d) => ({ ...d, warehouse: { ...d.warehouse, ...patch(d.warehouse) } }));
-    };
-    return {
-      setName: (name: string) => edit((d) => ({ ...d, name })),
-      setMerchant: (patch: Partial<ConnectionDraft['merchant']>) => edit((d) => ({ ...d, merchant: { ...d.merchant, ...patch } })),
-      setWarehousePlatform: (platformId: string) => editWarehouse(() => ({ platformId })),
-      setCredential: (name: string, value: string) =>
-        editWarehouse((warehouse) => ({ credentials: { ...warehouse.credentials, [name]: value } })),
-      setStore: (patch: Partial<Omit<ConnectionDraft['store'], 'bigcommerce'>>) =>
-        edit((d) => ({ ...d, store: { ...d.store, ...patch } })),
-      setBigCommerce: (bigcommerce: BigCommerceSetupValue) => edit((d) => ({ ...d, store: { ...d.store, bigcommerce } })),
-    };
-  }, [resetWarehouseTest, draftStore]);
-  const touch = useCallback((path: string) => {
-    setTouched((previous) => (previous.has(path) ? previous : new Set(previous).add(path)));
-  }, []);
+  // ---- draft edits: every setter marks the draft dirty ----
+  const edit = <K extends 'merchant' | 'warehouse' | 'store'>(section: K, patch: Partial<ConnectionDraft[K]>, hashOnly?: boolean) => {
+    const previous = live.get();
+    commit({ ...previous, [section]: { ...previous[section], ...patch } }, hashOnly);
+    setDirty(true);
+  };
 
   // ---- validation and navigation ----
   const stepIndex = STEP_IDS.indexOf(step);
-  const stepErrors = useMemo(() => validateStep(step, draft, context), [step, draft, context]);
-  const validated = validatedSteps.has(step);
-  const errors = useMemo(() => {
-    if (validated) return stepErrors;
-    return Object.fromEntries(Object.entries(stepErrors).filter(([path]) => touched.has(path)));
-  }, [stepErrors, validated, touched]);
-  const firstInvalid = useMemo(() => firstInvalidStep(draft, context), [draft, context]);
-
-  const markValidated = useCallback((id: StepId) => {
-    setValidatedSteps((previous) => (previous.has(id) ? previous : new Set(previous).add(id)));
-  }, []);
-
-  const next = useCallback((): FieldErrors => {
-    markValidated(step);
-    if (hasErrors(stepErrors)) return stepErrors;
-    const following = STEP_IDS[stepIndex + 1];
-    if (following) setStep(following);
-    return {};
-  }, [markValidated, step, stepErrors, stepIndex, setStep]);
-
-  const back = useCallback(() => {
-    const previous = STEP_IDS[stepIndex - 1];
-    if (previous) setStep(previous);
-  }, [stepIndex, setStep]);
-
-  const submit = useCallback((): boolean => {
-    if (inFlight.current || completed) return false;
-    const invalid = firstInvalidStep(draft, context);
-    if (invalid) {
-      markValidated(invalid);
-      if (invalid !== step) setStep(invalid);
-      return false;
-    }
-    inFlight.current = true;
-    idempotencyKey.current ??= randomId();
-    creation.mutate({ input: toConnectionInput(draft, context), idempotencyKey: idempotencyKey.current });
-    return true;
-  }, [completed, draft, context, markValidated, step, setStep, creation.mutate]);
-
-  const canTestWarehouse = typeof adapter.testWarehouseConnection === 'function';
-  const testWarehouse = useCallback((): FieldErrors => {
-    const warehouseErrors = validateStep('warehouse', draft, context);
-    if (hasErrors(warehouseErrors)) {
-      markValidated('warehouse');
-      return warehouseErrors;
-    }
-    if (!warehouseTestMutation.isPending) {
-      const input = toConnectionInput(draft, context).warehouse;
-      if (input.mode === 'new') {
-        warehouseTestMutation.mutate({ platformId: input.platformId, credentials: input.credentials });
-      }
-    }
-    return {};
-  }, [draft, context, markValidated, warehouseTestMutation.isPending, warehouseTestMutation.mutate]);
-
-  const reset = useCallback(() => {
-    idempotencyKey.current = undefined;
-    draftStore.set(createDraft(defaultValues));
-    setDirty(false);
-    setTouched(EMPTY);
-    setValidatedSteps(EMPTY as ReadonlySet<StepId>);
-    creation.reset();
-    resetWarehouseTest();
-    setStep(initialStep);
-  }, [defaultValues, draftStore, creation.reset, resetWarehouseTest, setStep, initialStep]);
-
-  const submission: SubmissionState =
-    creation.status === 'error'
-      ? { status: 'error', error: creation.error }
-      : creation.status === 'success'
-        ? { status: 'success', connection: creation.data }
-        : { status: creation.status };
-
-  const warehouseTest: WarehouseTestState =
-    warehouseTestMutation.status === 'error'
-      ? { status: 'error', error: warehouseTestMutation.error }
-      : warehouseTestMutation.status === 'success'
-        ? { status: warehouseTestMutation.data.ok ? 'ok' : 'failed' }
-        : { status: warehouseTestMutation.status };
+  const stepErrors = validateStep(step, draft, context);
+  const validated = revealed.has(step);
+  const firstInvalid = firstInvalidStep(draft, context);
 
   return {
     step,
@@ -391,20 +268,93 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     merchants,
     warehousePlatforms,
     stores,
-    errors,
+    errors: validated ? stepErrors : Object.fromEntries(Object.entries(stepErrors).filter(([path]) => revealed.has(path))),
     validated,
-    ...setters,
-    touch,
-    next,
-    back,
+    setName(name) {
+      commit({ ...live.get(), name });
+      setDirty(true);
+    },
+    setMerchant: (patch) => edit('merchant', patch),
+    setWarehousePlatform: (platformId) => edit('warehouse', { platformId }),
+    setCredential: (name, value) => edit('warehouse', { credentials: { ...live.get().warehouse.credentials, [name]: value } }),
+    setStore: (patch) => edit('store', patch),
+    setBigCommerce(value) {
+      const previous = live.get().store.bigcommerce;
+      const hashOnly = value.authorization === previous.authorization && value.orderImportStatusId === previous.orderImportStatusId;
+      edit('store', { bigcommerce: value }, hashOnly);
+    },
+    touch: reveal,
+    next() {
+      reveal(step);
+      if (hasErrors(stepErrors)) return stepErrors;
+      setStep(STEP_IDS[stepIndex + 1] ?? step);
+      return {};
+    },
+    back: () => setStep(STEP_IDS[stepIndex - 1] ?? step),
     goTo: setStep,
     firstInvalid,
-    submit,
+    submit() {
+      if (inFlight.current || completed) return false;
+      const current = live.get();
+      const invalid = firstInvalidStep(current, context);
+      if (invalid) {
+        reveal(invalid);
+        setStep(invalid);
+        return false;
+      }
+      inFlight.current = true;
+      session.idempotencyKey ??= randomId();
+      runSubmission(
+        callAdapter(adapter, 'createConnection', toConnectionInput(current, context), { idempotencyKey: session.idempotencyKey })
+          .then(
+            (connection) => {
+              callHost(() => {
+                emit({ type: 'connection_created', connectionId: connection.id });
+                complete(connection);
+              });
+              // The new merchant or store now exists: the next wizard lists it.
+              void queryClient.invalidateQueries({ queryKey: queryKeys.merchants() });
+              void queryClient.invalidateQueries({ queryKey: queryKeys.stores() });
+              return { status: 'success', connection } as const;
+            },
+            (error: ConnectionError) => {
+              callHost(() => emit({ type: 'connection_failed', code: error.code }));
+              throw error;
+            },
+          )
+          .finally(() => {
+            inFlight.current = false;
+          }),
+      );
+      return true;
+    },
     submission,
-    canTestWarehouse,
-    testWarehouse,
+    canTestWarehouse: typeof adapter.testWarehouseConnection === 'function',
+    testWarehouse() {
+      const current = live.get();
+      const errors = validateStep('warehouse', current, context);
+      if (hasErrors(errors)) {
+        reveal('warehouse');
+        return errors;
+      }
+      const input = toConnectionInput(current, context).warehouse;
+      if (warehouseTest.status !== 'pending' && input.mode === 'new') {
+        runTest(
+          callAdapter(adapter, 'testWarehouseConnection', { platformId: input.platformId, credentials: input.credentials }).then(
+            ({ ok }) => ({ status: ok ? 'ok' : 'failed' }) as const,
+          ),
+        );
+      }
+      return {};
+    },
     warehouseTest,
-    reset,
+    reset() {
+      commit(createDraft(defaultValues));
+      setDirty(false);
+      setRevealed(NOTHING);
+      setSession({});
+      setStep(initialStep);
+    },
     bigcommerce,
   };
 }

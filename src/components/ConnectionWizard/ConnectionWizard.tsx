@@ -15,9 +15,7 @@ import {
   type ComponentPropsWithoutRef,
   type CSSProperties,
   type ReactElement,
-  type ReactNode,
   type Ref,
-  useCallback,
   useEffect,
   useId,
   useRef,
@@ -29,7 +27,6 @@ import { MessagesProvider, useMessages } from '../../react/messages';
 import { namedForwardRef } from '../../react/named-forward-ref';
 import { useRcwQueryClient } from '../../react/query-client';
 import { useControllableState } from '../../react/use-controllable-state';
-import { useLatestCallback } from '../../react/use-latest-callback';
 import type { PersistDraftOptions } from '../../react/use-persisted-draft';
 import { useWizard, type WizardCloseReason, type WizardEvent } from '../../react/use-wizard';
 import type { NextSteps } from './SuccessView';
@@ -114,7 +111,7 @@ export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, Con
     defaultOpen,
     onOpenChange,
     trigger,
-    step: stepProp,
+    step,
     defaultStep,
     onStepChange,
     defaultValues,
@@ -124,31 +121,26 @@ export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, Con
     nextSteps,
     persistDraft,
     queryClient: queryClientProp,
+    // The props above are the wizard's (`useWizard` reads its own from `props`); the rest go to the root.
     ...rootProps
   } = props;
   const messages = useMessages(overrides);
   const queryClient = useRcwQueryClient(queryClientProp);
-  const emit = useLatestCallback((event: WizardEvent) => onEvent?.(event));
+  const isDialog = variant !== 'inline';
   const [open, setOpen] = useControllableState({
     prop: openProp,
-    defaultProp: defaultOpen ?? variant === 'inline',
+    defaultProp: defaultOpen ?? !isDialog,
     onChange: onOpenChange,
     caller: NAME,
   });
   const wizard = useWizard({
-    adapter,
+    ...props,
     queryClient,
     open,
-    step: stepProp,
-    defaultStep,
-    onStepChange,
-    defaultValues,
-    persistDraft,
-    onEvent: emit,
-    onComplete,
     // Typing the store hash re-renders the field, not the wizard (DESIGN §6).
     deferStoreHash: true,
   });
+  const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   // An inline wizard takes focus only when the user opened it, never on page load; closed by the user, it hands
   // focus to its trigger (a dialog's focus is returned by Radix).
@@ -156,112 +148,96 @@ export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, Con
   const closedByUser = useRef(false);
   const triggerRef = useRef<HTMLElement>(null);
   useEffect(() => {
-    if (variant !== 'inline' || open || !closedByUser.current) return;
+    if (isDialog || open || !closedByUser.current) return;
     closedByUser.current = false;
     triggerRef.current?.focus();
-  }, [variant, open]);
+  }, [isDialog, open]);
 
-  const completed = wizard.submission.status === 'success';
-  const { reset } = wizard;
-  const close = useCallback(
-    (reason: WizardCloseReason) => {
-      if (!open) return;
-      if (reason !== 'dismiss' || completed) reset();
-      closedByUser.current = true;
-      setOpen(false);
-      emit({ type: 'wizard_closed', reason });
-    },
-    [open, completed, reset, setOpen, emit],
-  );
-  const openWizard = useCallback(() => {
+  const close = (reason: WizardCloseReason) => {
+    if (!open) return;
+    // A dismissal keeps the draft for the next opening, unless it is done.
+    if (reason !== 'dismiss' || wizard.submission.status === 'success') wizard.reset();
+    closedByUser.current = true;
+    setOpen(false);
+    onEvent?.({ type: 'wizard_closed', reason });
+  };
+  const openWizard = () => {
     openedByUser.current = true;
     setOpen(true);
-  }, [setOpen]);
+  };
 
-  const dataState = SUBMISSION_STATES[wizard.submission.status];
-  const rootData = { 'data-slot': 'connection-wizard', 'data-variant': variant, 'data-step': wizard.step, 'data-state': dataState };
-
-  const panel = (focusOnMount: boolean) => (
-    <WizardPanel
-      wizard={wizard}
-      adapter={adapter}
-      queryClient={queryClient}
-      emit={emit}
-      nextSteps={nextSteps}
-      headingRef={headingRef}
-      focusOnMount={focusOnMount}
-      onCancel={() => close('cancel')}
-      onDone={() => close('done')}
-    />
+  const triggerElement =
+    trigger === undefined ? (
+      <button type="button" data-slot="wizard-trigger">
+        {messages.wizard.trigger}
+      </button>
+    ) : (
+      trigger
+    );
+  // The dialog's title and description are Radix parts (which link them to the dialog); the inline card links its own.
+  const Title = isDialog ? DialogTitle : 'h2';
+  const Description = isDialog ? DialogDescription : 'p';
+  const root = {
+    ...rootProps,
+    'data-slot': 'connection-wizard',
+    'data-variant': variant,
+    'data-step': wizard.step,
+    'data-state': SUBMISSION_STATES[wizard.submission.status],
+    ref: forwardedRef as Ref<HTMLDivElement>,
+  };
+  const content = (
+    <>
+      <header data-slot="wizard-header">
+        <Title data-slot="wizard-title" {...(isDialog ? {} : { id: `${id}-title` })}>
+          {messages.wizard.title}
+        </Title>
+        <Description data-slot="wizard-description" {...(isDialog ? {} : { id: `${id}-description` })}>
+          {messages.wizard.description}
+        </Description>
+      </header>
+      <WizardPanel
+        wizard={wizard}
+        adapter={adapter}
+        queryClient={queryClient}
+        emit={onEvent}
+        nextSteps={nextSteps}
+        headingRef={headingRef}
+        focusOnMount={isDialog || openedByUser.current}
+        onCancel={() => close('cancel')}
+        onDone={() => close('done')}
+      />
+    </>
   );
-  const triggerElement: ReactNode =
-    trigger === null ? null : (
-      (trigger ?? (
-        <button type="button" data-slot="wizard-trigger">
-          {messages.wizard.trigger}
-        </button>
-      ))
-    );
-
-  if (variant === 'inline') {
-    return (
-      <MessagesProvider messages={messages}>
-        {open ? (
-          <InlineRoot {...rootProps} {...rootData} ref={forwardedRef}>
-            {panel(openedByUser.current)}
-          </InlineRoot>
-        ) : triggerElement ? (
-          <Slot ref={triggerRef} onClick={openWizard}>
-            {triggerElement}
-          </Slot>
-        ) : null}
-      </MessagesProvider>
-    );
-  }
 
   return (
     <MessagesProvider messages={messages}>
-      <DialogRoot open={open} onOpenChange={(next) => (next ? openWizard() : close('dismiss'))}>
-        {triggerElement ? <DialogTrigger asChild>{triggerElement}</DialogTrigger> : null}
-        <DialogPortal>
-          <DialogOverlay data-slot="wizard-overlay" />
-          <DialogContent
-            {...rootProps}
-            {...rootData}
-            ref={forwardedRef as Ref<HTMLDivElement>}
-            // The panel focuses the step heading itself; Radix would focus the first field instead.
-            onOpenAutoFocus={(event) => {
-              event.preventDefault();
-              headingRef.current?.focus();
-            }}
-          >
-            <header data-slot="wizard-header">
-              <DialogTitle data-slot="wizard-title">{messages.wizard.title}</DialogTitle>
-              <DialogDescription data-slot="wizard-description">{messages.wizard.description}</DialogDescription>
-            </header>
-            {panel(true)}
-          </DialogContent>
-        </DialogPortal>
-      </DialogRoot>
+      {isDialog ? (
+        <DialogRoot open={open} onOpenChange={(next) => (next ? openWizard() : close('dismiss'))}>
+          {triggerElement ? <DialogTrigger asChild>{triggerElement}</DialogTrigger> : null}
+          <DialogPortal>
+            <DialogOverlay data-slot="wizard-overlay" />
+            <DialogContent
+              {...root}
+              // The panel focuses the step heading itself; Radix would focus the first field instead.
+              onOpenAutoFocus={(event) => {
+                event.preventDefault();
+                headingRef.current?.focus();
+              }}
+            >
+              {content}
+            </DialogContent>
+          </DialogPortal>
+        </DialogRoot>
+      ) : open ? (
+        // The inline card: a region named by the wizard's title and described by its description.
+        <section aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`} {...root}>
+          {content}
+        </section>
+      ) : triggerElement ? (
+        <Slot ref={triggerRef} onClick={openWizard}>
+          {triggerElement}
+        </Slot>
+      ) : null}
     </MessagesProvider>
   );
 }, NAME);
-
-/** The inline card: a region named by the wizard's title and described by its description. */
-const InlineRoot = /* @__PURE__ */ namedForwardRef<HTMLElement, RootProps & { children: ReactNode }>(function InlineRoot({ children, ...props }, ref) {
-  const messages = useMessages();
-  const id = useId();
-  return (
-    <section aria-labelledby={`${id}-title`} aria-describedby={`${id}-description`} {...props} ref={ref}>
-      <header data-slot="wizard-header">
-        <h2 id={`${id}-title`} data-slot="wizard-title">
-          {messages.wizard.title}
-        </h2>
-        <p id={`${id}-description`} data-slot="wizard-description">
-          {messages.wizard.description}
-        </p>
-      </header>
-      {children}
-    </section>
-  );
-}, 'InlineRoot');

@@ -2,6 +2,7 @@ import { type Ref, useId } from 'react';
 import type { Connection } from '../../core/adapter';
 import { formatMessage } from '../../i18n/format';
 import { useMessages } from '../../react/messages';
+import { Button } from './fields';
 
 export interface NextSteps {
   /** Where **Configure SKUs** goes; the link is hidden without it. */
@@ -19,26 +20,28 @@ export interface SuccessViewProps {
 
 /** After **Add connection**: says the connection was created disabled and offers the next steps. */
 export function SuccessView({ connection, nextSteps, onDone, headingRef }: SuccessViewProps) {
-  const messages = useMessages();
+  const text = useMessages().success;
   const headingId = useId();
-  const links = [
-    { href: nextSteps?.configureSkusHref, label: messages.success.configureSkus, slot: 'configure-skus' },
-    { href: nextSteps?.reviewOrderStatusHref, label: messages.success.reviewOrderStatus, slot: 'review-order-status' },
-  ].filter((link): link is { href: string; label: string; slot: string } => Boolean(link.href));
+  const links = (
+    [
+      ['configure-skus', nextSteps?.configureSkusHref, text.configureSkus],
+      ['review-order-status', nextSteps?.reviewOrderStatusHref, text.reviewOrderStatus],
+    ] as const
+  ).filter(([, href]) => href);
   return (
     <section data-slot="success-view" aria-labelledby={headingId}>
       <h3 id={headingId} ref={headingRef} tabIndex={-1} data-slot="step-heading">
-        {messages.success.title}
+        {text.title}
       </h3>
-      <p data-slot="success-body">{formatMessage(messages.success.body, { name: connection.name })}</p>
+      <p data-slot="success-body">{formatMessage(text.body, { name: connection.name })}</p>
       {links.length > 0 ? (
-        <nav data-slot="next-steps" aria-label={messages.success.nextSteps}>
-          <h4 data-slot="next-steps-heading">{messages.success.nextSteps}</h4>
+        <nav data-slot="next-steps" aria-label={text.nextSteps}>
+          <h4 data-slot="next-steps-heading">{text.nextSteps}</h4>
           <ul>
-            {links.map((link) => (
-              <li key={link.slot}>
-                <a href={link.href} data-slot="next-step-link" data-link={link.slot}>
-                  {link.label}
+            {links.map(([slot, href, label]) => (
+              <li key={slot}>
+                <a href={href} data-slot="next-step-link" data-link={slot}>
+                  {label}
                 </a>
               </li>
             ))}
@@ -46,9 +49,9 @@ export function SuccessView({ connection, nextSteps, onDone, headingRef }: Succe
         </nav>
       ) : null}
       <div data-slot="wizard-actions">
-        <button type="button" data-slot="button" data-variant="primary" onClick={onDone}>
-          {messages.success.done}
-        </button>
+        <Button variant="primary" onClick={onDone}>
+          {text.done}
+        </Button>
       </div>
     </section>
   );

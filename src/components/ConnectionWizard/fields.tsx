@@ -1,210 +1,150 @@
-import { type ReactNode, type Ref, useEffect, useRef } from 'react';
+import { type ChangeEvent, type ComponentPropsWithoutRef, type ReactNode, useEffect, useRef } from 'react';
 import type { FieldError } from '../../core/draft';
-import type { AdapterQueryResult } from '../../react/use-adapter-queries';
 import { translate, useMessages } from '../../react/messages';
+import type { AdapterQueryResult } from '../../react/use-adapter-queries';
 
 /*
- * The wizard's form parts: labelled controls whose error (role="alert") is linked with aria-describedby and
- * flagged with aria-invalid, radio groups as fieldsets, and lists with loading, empty and error states.
+ * The wizard's form parts: one `Field` for every labelled control (text input, select, select over an adapter list)
+ * whose error (role="alert") is linked with aria-describedby and flagged with aria-invalid, radio groups as
+ * fieldsets, and the wizard's buttons.
  */
 
-/** The dictionary text of a field error, or undefined. */
-export function useErrorText(error: FieldError | undefined): string | undefined {
-  const messages = useMessages();
-  return error ? translate(messages, error.message, error.values) : undefined;
+export interface ButtonProps extends ComponentPropsWithoutRef<'button'> {
+  variant: 'primary' | 'secondary' | 'ghost';
+  /** Busy: announced as disabled (`aria-disabled`, `data-pending`) yet focusable; the click handler ignores it. */
+  pending?: boolean;
 }
 
-function describedBy(...ids: Array<string | false | undefined>): string | undefined {
-  const joined = ids.filter(Boolean).join(' ');
-  return joined === '' ? undefined : joined;
-}
-
-function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
+/** A wizard button (`type="button"` unless given). */
+export function Button({ variant, pending, ...props }: ButtonProps) {
   return (
-    <>
+    <button
+      type="button"
+      data-slot="button"
+      data-variant={variant}
+      data-pending={pending ? '' : undefined}
+      aria-disabled={pending || undefined}
+      {...props}
+    />
+  );
+}
+
+/** What every field at a draft path gets from the wizard: a document-unique id, its error, and blur. */
+export interface FieldBinding {
+  id: string;
+  error: FieldError | undefined;
+  onBlur: () => void;
+}
+
+/** An option of a select: the shape of the adapter's lists. */
+export interface Option {
+  id: string;
+  name: string;
+}
+
+export interface FieldProps extends Partial<FieldBinding> {
+  id: string;
+  label: string;
+  value: string;
+  onValueChange: (value: string) => void;
+  hint?: ReactNode;
+  /** @default true */
+  required?: boolean;
+  /** A select's first, empty option ("Select a merchant"), or an input's placeholder. */
+  placeholder?: string | undefined;
+  /** The options of a select (default: the `list`'s items); without options and list the field is a text input. */
+  options?: ReadonlyArray<Option> | undefined;
+  /** The adapter list behind the select: while it loads, is empty or failed, that state shows instead. */
+  list?: AdapterQueryResult<Option[]>;
+  /** The list's texts: when it loaded `empty`, and when it failed (`loadFailed`, above **Try again**). */
+  listText?: { empty: string; loadFailed: string };
+  type?: 'text' | 'password' | 'url' | 'email' | undefined;
+  autoComplete?: string;
+}
+
+/**
+ * One labelled field: a text input, or a select when it has options; over an adapter `list`, "Loading…" while it
+ * loads, a message when it is empty, and on failure the dictionary message with **Try again** (a refetch). After a
+ * retry succeeds, focus moves to the select, since the button the user pressed is gone.
+ */
+export function Field({ id, label, error, hint, required = true, value, onValueChange, placeholder, options: given, list: query, listText, type = 'text', ...input }: FieldProps) {
+  const messages = useMessages();
+  const errorText = error && translate(messages, error.message, error.values);
+  const select = useRef<HTMLSelectElement>(null);
+  const retried = useRef(false);
+  const options = given ?? query?.data;
+  const listState = query && (query.isError ? 'error' : query.isPending ? 'loading' : options?.length ? undefined : 'empty');
+  const fetching = query?.isFetching;
+
+  useEffect(() => {
+    if (!listState && retried.current) {
+      retried.current = false;
+      select.current?.focus();
+    }
+  }, [listState]);
+
+  const control = {
+    ...input,
+    id,
+    value,
+    onChange: (event: ChangeEvent<HTMLInputElement & HTMLSelectElement>) => onValueChange(event.target.value),
+    'aria-required': required || undefined,
+    'aria-invalid': errorText ? true : undefined,
+    'aria-describedby': [hint && `${id}-hint`, errorText && `${id}-error`].filter(Boolean).join(' ') || undefined,
+  };
+  const status = (state: 'loading' | 'empty') => (
+    <p data-slot="list-status" data-state={state} role={state === 'loading' ? 'status' : undefined}>
+      {state === 'loading' ? messages.wizard.loading : listText?.empty}
+    </p>
+  );
+  // Without a control (a list that is not ready) the label names nothing: plain text.
+  const Label = listState ? 'span' : 'label';
+  return (
+    <div data-slot="field" data-invalid={errorText && !listState ? '' : undefined} data-list-state={listState}>
+      <Label htmlFor={listState ? undefined : id} data-slot="field-label">
+        {label}
+      </Label>
+      {listState === 'error' ? (
+        <div data-slot="list-status" data-state="error">
+          <p role="alert">{listText?.loadFailed}</p>
+          <Button
+            variant="secondary"
+            pending={fetching}
+            onClick={() => {
+              if (fetching) return;
+              retried.current = true;
+              void query?.refetch();
+            }}
+          >
+            {messages.wizard.retry}
+          </Button>
+          {fetching ? status('loading') : null}
+        </div>
+      ) : listState ? (
+        status(listState)
+      ) : options ? (
+        <select {...control} ref={select} data-slot="field-select">
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.name}
+            </option>
+          ))}
+        </select>
+      ) : (
+        // No spell-checking of a secret: browsers may send the text to a spelling service.
+        <input {...control} data-slot="field-input" type={type} placeholder={placeholder} spellCheck={type === 'password' ? false : undefined} />
+      )}
       {hint ? (
         <p id={`${id}-hint`} data-slot="field-hint">
           {hint}
         </p>
       ) : null}
-      {error ? (
+      {errorText ? (
         <p id={`${id}-error`} data-slot="field-error" role="alert">
-          {error}
+          {errorText}
         </p>
       ) : null}
-    </>
-  );
-}
-
-interface BaseFieldProps {
-  id: string;
-  label: string;
-  error?: FieldError | undefined;
-  hint?: ReactNode;
-  required?: boolean;
-  onBlur?: () => void;
-}
-
-/** What every control of a field gets: its id, blur, and the ARIA that ties it to its label, hint and error. */
-interface ControlProps {
-  id: string;
-  onBlur: (() => void) | undefined;
-  'aria-required': true | undefined;
-  'aria-invalid': true | undefined;
-  'aria-describedby': string | undefined;
-}
-
-/** One labelled field: the wrapper, the label, the control `render` returns, the hint and the error. */
-function Field({ id, label, error, hint, required = true, onBlur, render }: BaseFieldProps & { render: (props: ControlProps) => ReactNode }) {
-  const errorText = useErrorText(error);
-  return (
-    <div data-slot="field" data-invalid={errorText ? '' : undefined}>
-      <label htmlFor={id} data-slot="field-label">
-        {label}
-      </label>
-      {render({
-        id,
-        onBlur,
-        'aria-required': required || undefined,
-        'aria-invalid': errorText ? true : undefined,
-        'aria-describedby': describedBy(hint ? `${id}-hint` : undefined, errorText ? `${id}-error` : undefined),
-      })}
-      <FieldMessages id={id} hint={hint} error={errorText} />
-    </div>
-  );
-}
-
-export interface TextFieldProps extends BaseFieldProps {
-  value: string;
-  onValueChange: (value: string) => void;
-  type?: 'text' | 'password' | 'url' | 'email';
-  autoComplete?: string;
-  placeholder?: string | undefined;
-  maxLength?: number;
-}
-
-export function TextField({ value, onValueChange, type = 'text', autoComplete, placeholder, maxLength, ...field }: TextFieldProps) {
-  return (
-    <Field
-      {...field}
-      render={(control) => (
-        <input
-          {...control}
-          data-slot="field-input"
-          type={type}
-          value={value}
-          onChange={(event) => onValueChange(event.target.value)}
-          autoComplete={autoComplete}
-          placeholder={placeholder}
-          maxLength={maxLength}
-          spellCheck={type === 'password' ? false : undefined}
-        />
-      )}
-    />
-  );
-}
-
-export interface SelectOption {
-  value: string;
-  label: string;
-}
-
-export interface SelectFieldProps extends BaseFieldProps {
-  value: string;
-  onValueChange: (value: string) => void;
-  options: ReadonlyArray<SelectOption>;
-  /** A first, empty option ("Select a merchant"). */
-  placeholder?: string;
-  selectRef?: Ref<HTMLSelectElement>;
-}
-
-export function SelectField({ value, onValueChange, options, placeholder, selectRef, ...field }: SelectFieldProps) {
-  return (
-    <Field
-      {...field}
-      render={(control) => (
-        <select {...control} ref={selectRef} data-slot="field-select" value={value} onChange={(event) => onValueChange(event.target.value)}>
-          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      )}
-    />
-  );
-}
-
-export interface ListSelectFieldProps<T> extends Omit<SelectFieldProps, 'options'> {
-  query: AdapterQueryResult<T[]>;
-  toOption: (item: T) => SelectOption;
-  /** Shown when the list loaded empty. */
-  emptyText: string;
-  /** Shown when the list failed to load, above **Try again**. */
-  loadFailedText: string;
-}
-
-/**
- * A select over an adapter list: "Loading…" while it loads, a message when it is empty, and on failure the
- * dictionary message with **Try again** (a refetch). After a retry succeeds, focus moves to the select, since the
- * button the user pressed is gone.
- */
-export function ListSelectField<T>({ query, toOption, emptyText, loadFailedText, ...field }: ListSelectFieldProps<T>) {
-  const messages = useMessages();
-  const errorText = useErrorText(field.error);
-  const select = useRef<HTMLSelectElement>(null);
-  const retried = useRef(false);
-  const items = query.data;
-  const state = query.isError ? 'error' : query.isPending ? 'loading' : items && items.length === 0 ? 'empty' : 'ready';
-
-  useEffect(() => {
-    if (state === 'ready' && retried.current) {
-      retried.current = false;
-      select.current?.focus();
-    }
-  }, [state]);
-
-  if (state === 'ready' && items) {
-    return <SelectField {...field} options={items.map(toOption)} selectRef={select} />;
-  }
-  const loading = (
-    <p data-slot="list-status" data-state="loading" role="status">
-      {messages.wizard.loading}
-    </p>
-  );
-  return (
-    <div data-slot="field" data-list-state={state}>
-      <span data-slot="field-label">
-        {field.label}
-      </span>
-      {state === 'loading' ? (
-        loading
-      ) : state === 'empty' ? (
-        <p data-slot="list-status" data-state="empty">
-          {emptyText}
-        </p>
-      ) : (
-        <div data-slot="list-status" data-state="error">
-          <p role="alert">{loadFailedText}</p>
-          <button
-            type="button"
-            data-slot="button"
-            data-variant="secondary"
-            data-pending={query.isFetching ? '' : undefined}
-            aria-disabled={query.isFetching || undefined}
-            onClick={() => {
-              if (query.isFetching) return;
-              retried.current = true;
-              void query.refetch();
-            }}
-          >
-            {messages.wizard.retry}
-          </button>
-          {query.isFetching ? loading : null}
-        </div>
-      )}
-      <FieldMessages id={field.id} error={errorText} />
     </div>
   );
 }
@@ -215,7 +155,8 @@ export interface ChoiceGroupProps<V extends string> {
   legend: string;
   value: V;
   onValueChange: (value: V) => void;
-  options: ReadonlyArray<{ value: V; label: string }>;
+  /** `[value, label]` of each radio. */
+  options: ReadonlyArray<readonly [V, string]>;
 }
 
 /** A radio group: a fieldset with a legend, native radios (arrow keys move and select). */
@@ -223,22 +164,19 @@ export function ChoiceGroup<V extends string>({ name, legend, value, onValueChan
   return (
     <fieldset data-slot="choice-group">
       <legend data-slot="choice-group-legend">{legend}</legend>
-      {options.map((option) => {
-        const id = `${name}-${option.value}`;
-        return (
-          <div key={option.value} data-slot="choice" data-state={option.value === value ? 'checked' : 'unchecked'}>
-            <input
-              id={id}
-              type="radio"
-              name={name}
-              value={option.value}
-              checked={option.value === value}
-              onChange={() => onValueChange(option.value)}
-            />
-            <label htmlFor={id}>{option.label}</label>
-          </div>
-        );
-      })}
+      {options.map(([option, label]) => (
+        <div key={option} data-slot="choice" data-state={option === value ? 'checked' : 'unchecked'}>
+          <input
+            id={`${name}-${option}`}
+            type="radio"
+            name={name}
+            value={option}
+            checked={option === value}
+            onChange={() => onValueChange(option)}
+          />
+          <label htmlFor={`${name}-${option}`}>{label}</label>
+        </div>
+      ))}
     </fieldset>
   );
 }
