@@ -79,7 +79,7 @@ export {
   type BigCommerceStoreSetupProps,
 } from './components/BigCommerceStoreSetup/BigCommerceStoreSetup';
 export { ConnectionWizard, type ConnectionWizardProps } from './components/ConnectionWizard/ConnectionWizard';
-export type { NextSteps } from './components/ConnectionWizard/SuccessView';
+export type { NextSteps } from './components/ConnectionWizard/WizardPanel';
 export { useStoreHash, type StoreHashFound, type UseStoreHashOptions, type UseStoreHashReturn } from './react/use-store-hash';
 export {
   useAuthorization,

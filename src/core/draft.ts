@@ -100,6 +100,26 @@ export function createDraft(...layers: Array<DraftDefaults | undefined>): Connec
   return layers.reduce<Tree>(mergeLayer, draft as unknown as Tree) as unknown as ConnectionDraft;
 }
 
+/**
+ * The keys of a field path, the names `errors` uses: `name`, a section's key (`merchant.merchantId`), or
+ * `warehouse.credentials.<name>`, where the name is the adapter's and may hold dots.
+ */
+function fieldKeys(path: string): string[] {
+  const keys = path.split('.');
+  return [...keys.slice(0, 2), ...(keys.length > 2 ? [keys.slice(2).join('.')] : [])];
+}
+
+/** `draft` with `value` in the field at `path`, copied along the path. */
+export function withFieldValue(draft: ConnectionDraft, path: string, value: string): ConnectionDraft {
+  const set = (node: Tree, [key = '', ...rest]: string[]): Tree => ({ ...node, [key]: rest.length ? set(node[key] as Tree, rest) : value });
+  return set(draft as unknown as Tree, fieldKeys(path)) as unknown as ConnectionDraft;
+}
+
+/** The text of the field at `path`, as its control shows it (a credential not entered yet: empty). */
+export function fieldValue(draft: ConnectionDraft, path: string): string {
+  return (fieldKeys(path).reduce<unknown>((node, key) => (node as Tree)[key], draft) as string | undefined) ?? '';
+}
+
 /** An existing merchant with a warehouse needs no warehouse step input. */
 export function existingWarehouse(draft: ConnectionDraft, context: DraftContext) {
   return selectedMerchant(draft, context)?.warehouse;
@@ -114,23 +134,12 @@ export function selectedPlatform(draft: ConnectionDraft, context: DraftContext):
   return context.warehousePlatforms?.find((platform) => platform.id === draft.warehouse.platformId);
 }
 
-/** Validates the BigCommerce section alone (used by the wizard's store step and by `BigCommerceStoreSetup`). */
-export function validateBigCommerceSetup(value: BigCommerceSetupValue, prefix = ''): FieldErrors {
-  const errors: FieldErrors = {};
-  const parsed = parseStoreHash(value.storeHash);
-  if (!parsed.ok) errors[`${prefix}storeHash`] = { message: `storeHash.rejected.${parsed.reason}` };
-  else if (value.authorization?.storeHash !== parsed.storeHash) errors[`${prefix}authorization`] = { message: 'authorize.required' };
-  if (!BIGCOMMERCE_ORDER_STATUSES.some((status) => status.id === value.orderImportStatusId)) {
-    errors[`${prefix}orderImportStatusId`] = { message: 'importStatus.invalid' };
-  }
-  return errors;
-}
-
 /**
  * The errors of the whole draft, checked on the `ConnectionInput` it makes: the branches (existing or new merchant,
  * warehouse and store) are decided once, in `toConnectionInput`. A path's first segment is its step (`name`: basics).
+ * The wizard validates once per render and reads each step's errors from the result (`errorsOfStep`).
  */
-function validateDraft(draft: ConnectionDraft, context: DraftContext): FieldErrors {
+export function validateDraft(draft: ConnectionDraft, context: DraftContext = {}): FieldErrors {
   const { name, merchant, warehouse, store } = toConnectionInput(draft, context);
   const errors: FieldErrors = {};
   const check = (failed: unknown, path: string, message: string, values?: FieldError['values']) => {
@@ -151,9 +160,18 @@ function validateDraft(draft: ConnectionDraft, context: DraftContext): FieldErro
   if (store.mode === 'existing') check(!store.storeId, 'store.storeId', 'store.storeRequired');
   else {
     check(!store.name, 'store.name', 'store.storeNameRequired');
-    Object.assign(errors, validateBigCommerceSetup(draft.store.bigcommerce, 'store.'));
+    const { storeHash, authorization, orderImportStatusId } = draft.store.bigcommerce;
+    const parsed = parseStoreHash(storeHash);
+    if (!parsed.ok) check(true, 'store.storeHash', `storeHash.rejected.${parsed.reason}`);
+    else check(authorization?.storeHash !== parsed.storeHash, 'store.authorization', 'authorize.required');
+    check(!BIGCOMMERCE_ORDER_STATUSES.some((status) => status.id === orderImportStatusId), 'store.orderImportStatusId', 'importStatus.invalid');
   }
   return errors;
+}
+
+/** The errors among `errors` (the whole draft's) that belong to `step`. */
+export function errorsOfStep(errors: FieldErrors, step: StepId): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([path]) => (path === 'name' ? 'basics' : path.split('.')[0]) === step));
 }
 
 /**
@@ -163,16 +181,19 @@ function validateDraft(draft: ConnectionDraft, context: DraftContext): FieldErro
  * validateStep('basics', createDraft(), {}) // → { name: { message: 'basics.connectionNameRequired' } }
  */
 export function validateStep(step: StepId, draft: ConnectionDraft, context: DraftContext = {}): FieldErrors {
-  return Object.fromEntries(
-    Object.entries(validateDraft(draft, context)).filter(([path]) => (path === 'name' ? 'basics' : path.split('.')[0]) === step),
-  );
+  return errorsOfStep(validateDraft(draft, context), step);
 }
 
 export const hasErrors = (errors: FieldErrors): boolean => Object.keys(errors).length > 0;
 
+/** The first step with errors among the whole draft's `errors`, or undefined when there are none. */
+export function firstStepWithErrors(errors: FieldErrors): StepId | undefined {
+  return STEP_IDS.find((step) => hasErrors(errorsOfStep(errors, step)));
+}
+
 /** The first step with errors, or undefined when the whole draft is valid. */
 export function firstInvalidStep(draft: ConnectionDraft, context: DraftContext = {}): StepId | undefined {
-  return STEP_IDS.find((step) => hasErrors(validateStep(step, draft, context)));
+  return firstStepWithErrors(validateDraft(draft, context));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type ConnectionDraft, type DraftDefaults, fromStoredDraft, STEP_IDS, type StepId, toStoredDraft } from '../core/draft';
 import type { ReadableStore } from './store';
 import { useLatestCallback } from './use-latest-callback';
@@ -66,19 +66,18 @@ export function usePersistedDraft({ options, draft, live, step, shouldStore, onR
   const key = settings && (settings.key ?? DEFAULT_DRAFT_STORAGE_KEY);
   const storage = settings?.storage;
   const restore = useLatestCallback(onRestore);
-  // Writing waits for the first read, or the pristine draft would overwrite what the last page left.
+  // Writing waits for the first read, or the pristine draft would overwrite what the last page left. (StrictMode's
+  // second effect run may read again: restoring the same draft twice changes nothing.)
   const [readKey, setReadKey] = useState<string | undefined>(undefined);
-  const readFor = useRef<string | undefined>(undefined);
 
   useEffect(() => {
-    if (key === undefined || readFor.current === key) return;
-    readFor.current = key;
+    if (key === undefined || readKey === key) return;
     // Storage is user-controlled input: `fromStoredDraft` keeps only known string/number fields.
     const stored = withStorage<Partial<StoredWizard> | null>(storage, (target) => JSON.parse(target.getItem(key) ?? 'null'));
     const restored = fromStoredDraft(stored?.draft);
     if (restored) restore({ draft: restored, step: STEP_IDS.find((id) => id === stored?.step) });
     setReadKey(key);
-  }, [key, storage, restore]);
+  }, [key, readKey, storage, restore]);
 
   const write = useLatestCallback(() => {
     if (key === undefined || readKey !== key) return;

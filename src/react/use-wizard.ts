@@ -14,13 +14,15 @@ import {
   createDraft,
   type DraftContext,
   type DraftDefaults,
+  errorsOfStep,
   type FieldErrors,
-  firstInvalidStep,
+  firstStepWithErrors,
   hasErrors,
   STEP_IDS,
   type StepId,
   toConnectionInput,
-  validateStep,
+  validateDraft,
+  withFieldValue,
 } from '../core/draft';
 import type { ConnectionError, ConnectionErrorCode } from '../core/errors';
 import { randomId } from '../core/random-id';
@@ -102,6 +104,10 @@ export interface UseWizardResult {
   setCredential(name: string, value: string): void;
   setStore(patch: Partial<Omit<ConnectionDraft['store'], 'bigcommerce'>>): void;
   setBigCommerce(value: BigCommerceSetupValue): void;
+  /**
+   * @internal Sets the text field at a path of `errors` (`name`, `merchant.merchantId`, `warehouse.credentials.apiKey`…).
+   */
+  setField(path: string, value: string): void;
   /** Marks a field as left (blur): its error shows from now on. */
   touch(path: string): void;
   /** Validates the current step; moves on when valid. Returns the step's errors (empty when it moved). */
@@ -182,12 +188,14 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
   const shown = useRef(live.get());
   const getShown = () => shown.current;
   const draft = useSyncExternalStore(live.subscribe, getShown, getShown);
+  // A pristine draft is not stored; a restored or edited one is: every commit marks the draft dirty (`reset` then
+  // marks it pristine again).
+  const [dirty, setDirty] = useState(false);
   const commit = (next: ConnectionDraft, hashOnly = false) => {
     if (!hashOnly || !params.deferStoreHash) shown.current = next;
     live.set(next);
+    setDirty(true);
   };
-  // A pristine draft is not stored; a restored or edited one is.
-  const [dirty, setDirty] = useState(false);
   const [step, setStep] = useControllableState<StepId>({
     prop: params.step,
     defaultProp: initialStep,
@@ -199,9 +207,10 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
   const [revealed, setRevealed] = useState(NOTHING);
   const reveal = (key: string) => setRevealed((previous) => (previous.has(key) ? previous : new Set(previous).add(key)));
 
-  const merchants = useMerchants(adapter, queryClient, { enabled: open });
-  const warehousePlatforms = useWarehousePlatforms(adapter, queryClient, { enabled: open });
-  const stores = useStores(adapter, queryClient, { enabled: open });
+  const listOptions = { enabled: open };
+  const merchants = useMerchants(adapter, queryClient, listOptions);
+  const warehousePlatforms = useWarehousePlatforms(adapter, queryClient, listOptions);
+  const stores = useStores(adapter, queryClient, listOptions);
   const context: DraftContext = {
     merchants: merchants.data,
     warehousePlatforms: warehousePlatforms.data,
@@ -228,11 +237,10 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     onRestore(restored: RestoredDraft) {
       const next = createDraft(defaultValues, restored.draft);
       commit(next);
-      setDirty(true);
       if (restored.step) {
         // Credentials and the authorization are never stored, so resume no later than the first step that needs
         // input again.
-        const blocking = STEP_IDS.indexOf(firstInvalidStep(next) ?? 'store');
+        const blocking = STEP_IDS.indexOf(firstStepWithErrors(validateDraft(next)) ?? 'store');
         setStep(STEP_IDS[Math.min(STEP_IDS.indexOf(restored.step), blocking)] ?? initialStep);
       }
     },
@@ -247,18 +255,18 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     if (shownStep) emit({ type: 'step_viewed', step: shownStep });
   }, [shownStep, emit]);
 
-  // ---- draft edits: every setter marks the draft dirty ----
+  // ---- draft edits ----
   const edit = <K extends 'merchant' | 'warehouse' | 'store'>(section: K, patch: Partial<ConnectionDraft[K]>, hashOnly?: boolean) => {
     const previous = live.get();
     commit({ ...previous, [section]: { ...previous[section], ...patch } }, hashOnly);
-    setDirty(true);
   };
+  const setField = (path: string, value: string) => commit(withFieldValue(live.get(), path, value));
 
-  // ---- validation and navigation ----
+  // ---- validation (once per render) and navigation ----
   const stepIndex = STEP_IDS.indexOf(step);
-  const stepErrors = validateStep(step, draft, context);
+  const draftErrors = validateDraft(draft, context);
+  const stepErrors = errorsOfStep(draftErrors, step);
   const validated = revealed.has(step);
-  const firstInvalid = firstInvalidStep(draft, context);
 
   return {
     step,
@@ -268,21 +276,19 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     merchants,
     warehousePlatforms,
     stores,
-    errors: validated ? stepErrors : Object.fromEntries(Object.entries(stepErrors).filter(([path]) => revealed.has(path))),
+    errors: Object.fromEntries(Object.entries(stepErrors).filter(([path]) => validated || revealed.has(path))),
     validated,
-    setName(name) {
-      commit({ ...live.get(), name });
-      setDirty(true);
-    },
+    setName: (name) => setField('name', name),
     setMerchant: (patch) => edit('merchant', patch),
-    setWarehousePlatform: (platformId) => edit('warehouse', { platformId }),
-    setCredential: (name, value) => edit('warehouse', { credentials: { ...live.get().warehouse.credentials, [name]: value } }),
+    setWarehousePlatform: (platformId) => setField('warehouse.platformId', platformId),
+    setCredential: (name, value) => setField(`warehouse.credentials.${name}`, value),
     setStore: (patch) => edit('store', patch),
     setBigCommerce(value) {
       const previous = live.get().store.bigcommerce;
       const hashOnly = value.authorization === previous.authorization && value.orderImportStatusId === previous.orderImportStatusId;
       edit('store', { bigcommerce: value }, hashOnly);
     },
+    setField,
     touch: reveal,
     next() {
       reveal(step);
@@ -292,11 +298,12 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     },
     back: () => setStep(STEP_IDS[stepIndex - 1] ?? step),
     goTo: setStep,
-    firstInvalid,
+    firstInvalid: firstStepWithErrors(draftErrors),
     submit() {
       if (inFlight.current || completed) return false;
+      // The live draft: the one rendered may lag it by the store hash text (`deferStoreHash`).
       const current = live.get();
-      const invalid = firstInvalidStep(current, context);
+      const invalid = firstStepWithErrors(validateDraft(current, context));
       if (invalid) {
         reveal(invalid);
         setStep(invalid);
@@ -332,7 +339,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     canTestWarehouse: typeof adapter.testWarehouseConnection === 'function',
     testWarehouse() {
       const current = live.get();
-      const errors = validateStep('warehouse', current, context);
+      const errors = errorsOfStep(validateDraft(current, context), 'warehouse');
       if (hasErrors(errors)) {
         reveal('warehouse');
         return errors;

@@ -29,8 +29,7 @@ import { useRcwQueryClient } from '../../react/query-client';
 import { useControllableState } from '../../react/use-controllable-state';
 import type { PersistDraftOptions } from '../../react/use-persisted-draft';
 import { useWizard, type WizardCloseReason, type WizardEvent } from '../../react/use-wizard';
-import type { NextSteps } from './SuccessView';
-import { WizardPanel } from './WizardPanel';
+import { type NextSteps, WizardPanel } from './WizardPanel';
 
 const NAME = 'ConnectionWizard';
 /** The root's `data-state` for each submission status. */
@@ -141,7 +140,6 @@ export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, Con
     deferStoreHash: true,
   });
   const id = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   // An inline wizard takes focus only when the user opened it, never on page load; closed by the user, it hands
   // focus to its trigger (a dialog's focus is returned by Radix).
   const openedByUser = useRef(false);
@@ -195,17 +193,7 @@ export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, Con
           {messages.wizard.description}
         </Description>
       </header>
-      <WizardPanel
-        wizard={wizard}
-        adapter={adapter}
-        queryClient={queryClient}
-        emit={onEvent}
-        nextSteps={nextSteps}
-        headingRef={headingRef}
-        focusOnMount={isDialog || openedByUser.current}
-        onCancel={() => close('cancel')}
-        onDone={() => close('done')}
-      />
+      <WizardPanel {...props} wizard={wizard} queryClient={queryClient} focusOnMount={isDialog || openedByUser.current} onClose={close} />
     </>
   );
 
@@ -218,11 +206,9 @@ export const ConnectionWizard = /* @__PURE__ */ namedForwardRef<HTMLElement, Con
             <DialogOverlay data-slot="wizard-overlay" />
             <DialogContent
               {...root}
-              // The panel focuses the step heading itself; Radix would focus the first field instead.
-              onOpenAutoFocus={(event) => {
-                event.preventDefault();
-                headingRef.current?.focus();
-              }}
+              // The panel focuses the step heading itself (a layout effect, before Radix looks for focus); should focus
+              // still be outside, Radix focuses the dialog, never the first field.
+              onOpenAutoFocus={(event) => event.preventDefault()}
             >
               {content}
             </DialogContent>

@@ -75,6 +75,8 @@ export function Field({ id, label, error, hint, required = true, value, onValueC
   const options = given ?? query?.data;
   const listState = query && (query.isError ? 'error' : query.isPending ? 'loading' : options?.length ? undefined : 'empty');
   const fetching = query?.isFetching;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = errorText ? `${id}-error` : undefined;
 
   useEffect(() => {
     if (!listState && retried.current) {
@@ -90,7 +92,7 @@ export function Field({ id, label, error, hint, required = true, value, onValueC
     onChange: (event: ChangeEvent<HTMLInputElement & HTMLSelectElement>) => onValueChange(event.target.value),
     'aria-required': required || undefined,
     'aria-invalid': errorText ? true : undefined,
-    'aria-describedby': [hint && `${id}-hint`, errorText && `${id}-error`].filter(Boolean).join(' ') || undefined,
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' ') || undefined,
   };
   const status = (state: 'loading' | 'empty') => (
     <p data-slot="list-status" data-state={state} role={state === 'loading' ? 'status' : undefined}>
@@ -135,13 +137,13 @@ export function Field({ id, label, error, hint, required = true, value, onValueC
         // No spell-checking of a secret: browsers may send the text to a spelling service.
         <input {...control} data-slot="field-input" type={type} placeholder={placeholder} spellCheck={type === 'password' ? false : undefined} />
       )}
-      {hint ? (
-        <p id={`${id}-hint`} data-slot="field-hint">
+      {hintId ? (
+        <p id={hintId} data-slot="field-hint">
           {hint}
         </p>
       ) : null}
-      {errorText ? (
-        <p id={`${id}-error`} data-slot="field-error" role="alert">
+      {errorId ? (
+        <p id={errorId} data-slot="field-error" role="alert">
           {errorText}
         </p>
       ) : null}
@@ -149,18 +151,18 @@ export function Field({ id, label, error, hint, required = true, value, onValueC
   );
 }
 
-export interface ChoiceGroupProps<V extends string> {
-  /** Radios of one wizard share a name; two wizards on a page must not. */
-  name: string;
+export interface ChoiceGroupProps {
+  /** The radios' shared name (a wizard's field id: two wizards on a page must not share it). */
+  id: string;
   legend: string;
-  value: V;
-  onValueChange: (value: V) => void;
+  value: string;
+  onValueChange: (value: string) => void;
   /** `[value, label]` of each radio. */
-  options: ReadonlyArray<readonly [V, string]>;
+  options: ReadonlyArray<readonly [string, string]>;
 }
 
 /** A radio group: a fieldset with a legend, native radios (arrow keys move and select). */
-export function ChoiceGroup<V extends string>({ name, legend, value, onValueChange, options }: ChoiceGroupProps<V>) {
+export function ChoiceGroup({ id: name, legend, value, onValueChange, options }: ChoiceGroupProps) {
   return (
     <fieldset data-slot="choice-group">
       <legend data-slot="choice-group-legend">{legend}</legend>
