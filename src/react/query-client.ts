@@ -13,10 +13,8 @@ export function useRcwQueryClient(queryClient?: QueryClient): QueryClient {
     () =>
       queryClient ??
       new QueryClient({
-        defaultOptions: {
-          queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 60_000 },
-          mutations: { retry: false },
-        },
+        // No mutations run through it (TanStack Query retries none by default).
+        defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 60_000 } },
       }),
   );
   return queryClient ?? own;

@@ -5,6 +5,7 @@ import { parseStoreHash } from '../core/store-hash';
 import {
   type AuthorizationAdapter,
   type AuthorizationResult,
+  type AuthorizeInPopupOptions,
   type AuthorizePopupOptions,
   authorizeInPopup,
   beginLinkAuthorization,
@@ -149,11 +150,6 @@ function createAuthorizationMachine(
     publish(internal);
   };
   const currentHash = () => normalisedHash(options.current.storeHash);
-  const end = () => {
-    const attempt = live;
-    live = undefined;
-    attempt?.abort();
-  };
   /** The waiting state of the live attempt for `hash`, if there is one. */
   const waitingFor = (hash: string) => {
     const { state } = internal;
@@ -161,38 +157,50 @@ function createAuthorizationMachine(
   };
   /**
    * Shows `state` (for the attempt's store hash) while `attempt` is the live one, and says whether it did: the late
-   * news of an older attempt changes nothing.
+   * news of an older attempt changes nothing. An outcome (`settled`) also ends the attempt.
    */
-  const apply = (attempt: AbortController, state: AuthorizationState) => {
+  const apply = (attempt: AbortController, state: AuthorizationState, settled?: boolean) => {
     const isLive = live === attempt;
-    if (isLive) update(internal.hash, state);
+    if (isLive) {
+      if (settled) live = undefined;
+      update(internal.hash, state);
+    }
     return isLive;
   };
   /** Says whether the link was copied (a quick confirmation may have ended the attempt by then). */
   const report = (attempt: AbortController, url: string, copied: Promise<boolean>) =>
     copied.then((ok) => apply(attempt, { status: 'waiting', method: 'link', url, copied: ok }));
 
-  /** Starts an attempt (ending the previous one); `run` calls the engine synchronously and settles with its outcome. */
-  function start(method: AuthorizationMethod, hash: string, run: (attempt: AbortController) => Promise<AuthorizationResult>) {
-    end();
+  /**
+   * Starts an attempt (ending the previous one); `run` calls the engine synchronously, with the options the engines
+   * share, and settles with its outcome.
+   */
+  function start(
+    method: AuthorizationMethod,
+    hash: string,
+    win: Window | undefined,
+    run: (engineOptions: AuthorizeInPopupOptions, attempt: AbortController) => Promise<AuthorizationResult>,
+  ) {
+    // The engine's rejection of the aborted attempt arrives later, when `live` is the new one already.
+    live?.abort();
     const attempt = new AbortController();
     live = attempt;
     update(hash, { status: 'waiting', method });
     const emit = (event: { type: AuthorizationEvent['type']; code?: ConnectionErrorCode }) =>
       options.current.onEvent?.({ method, storeHash: hash, ...event } as AuthorizationEvent);
+    // The hook's options are named like the engines' (`adapter`, `popup`, the timeouts); the rest is ignored there.
+    const engineOptions = { ...options.current, storeHash: hash, window: win, signal: attempt.signal };
     // A synchronous throw becomes a rejection like any other failure.
-    new Promise<AuthorizationResult>((resolve) => resolve(run(attempt))).then(
+    new Promise<AuthorizationResult>((resolve) => resolve(run(engineOptions, attempt))).then(
       (result) => {
         const viaFallback = method === 'popup' && (result.severed || result.confirmedVia !== 'message');
-        if (!apply(attempt, { status: 'authorized', authorization: toStoreAuthorization(result), viaFallback })) return;
-        live = undefined;
+        if (!apply(attempt, { status: 'authorized', authorization: toStoreAuthorization(result), viaFallback }, true)) return;
         emit({ type: 'authorization_succeeded' });
         options.current.onAuthorized?.(result);
       },
       (reason: unknown) => {
         const error = toConnectionError(reason);
-        if (!apply(attempt, { status: 'error', method, code: error.code, error })) return;
-        live = undefined;
+        if (!apply(attempt, { status: 'error', method, code: error.code, error }, true)) return;
         emit({ type: 'authorization_failed', code: error.code });
         options.current.onError?.(error);
       },
@@ -210,11 +218,8 @@ function createAuthorizationMachine(
       if (!hash) return;
       // One popup per attempt: a second click brings it back. Only when it is gone does a click start anew.
       if (waitingFor(hash)?.method === 'popup' && focusPopup(win)) return;
-      const { adapter, popup, timeoutMs, closeGraceMs, severanceWindowMs } = options.current;
       // Synchronous, inside the click: the engine calls window.open before its first await.
-      start('popup', hash, ({ signal }) =>
-        authorizeInPopup({ storeHash: hash, adapter, window: win, signal, timeoutMs, closeGraceMs, severanceWindowMs, popup }),
-      );
+      start('popup', hash, win, authorizeInPopup);
     },
     copyLink(win) {
       const hash = currentHash();
@@ -225,9 +230,8 @@ function createAuthorizationMachine(
         report(live!, waiting.url, copyText(win, Promise.resolve(waiting.url)));
         return;
       }
-      const { adapter, linkTimeoutMs } = options.current;
-      start('link', hash, (attempt) => {
-        const link = beginLinkAuthorization({ storeHash: hash, adapter, window: win, signal: attempt.signal, timeoutMs: linkTimeoutMs });
+      start('link', hash, win, (engineOptions, attempt) => {
+        const link = beginLinkAuthorization({ ...engineOptions, timeoutMs: options.current.linkTimeoutMs });
         // Started inside the click, for Safari (see `copyText`).
         const copied = copyText(
           win,
@@ -245,7 +249,8 @@ function createAuthorizationMachine(
     },
     reset() {
       if (!live && internal.state.status === 'idle') return;
-      end();
+      live?.abort();
+      live = undefined;
       update(currentHash(), IDLE);
     },
   };

@@ -48,9 +48,7 @@ export interface UseStoreHashReturn {
  * changes without an `inputType` (programmatic) are replaced at once.
  * @see https://w3c.github.io/input-events/#interface-InputEvent-Attributes
  */
-function isKeystroke(inputType: string | undefined): boolean {
-  return /^(?:insertText$|insertCompositionText$|delete|history)/.test(inputType ?? '');
-}
+const KEYSTROKE_INPUT_TYPE = /^(?:insertText$|insertCompositionText$|delete|history)/;
 
 /**
  * What the field should hold after the user entered `text`: the extracted hash when the text is an address or a
@@ -101,7 +99,7 @@ export function useStoreHash({ value: valueProp, defaultValue = '', onValueChang
     onChange(event) {
       // Editing hides the error until the next blur: no rejection while the user is still typing.
       setTouched(false);
-      commit(event.target.value, !isKeystroke((event.nativeEvent as Partial<InputEvent>).inputType));
+      commit(event.target.value, !KEYSTROKE_INPUT_TYPE.test((event.nativeEvent as Partial<InputEvent>).inputType ?? ''));
     },
     onBlur() {
       setTouched(true);

@@ -173,6 +173,7 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
       onError: undefined,
     });
     const { state, status, canAuthorize } = auth;
+    const waiting = state.status === 'waiting' ? state : undefined;
     // Stable: the memoised select need not render again when the hash's validity changes.
     const onStatusChange = useLatestCallback((orderImportStatusId: number) => {
       setValue((previous) => ({ ...previous, orderImportStatusId }));
@@ -254,29 +255,27 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
               messages={overrides}
               aria-describedby={!canAuthorize || showRequired ? noteId : undefined}
             />
-            {state.status === 'waiting' ? (
-              <>
-                {state.method === 'popup' ? (
-                  <button
-                    type="button"
-                    data-slot="authorization-focus"
-                    onClick={(event) => auth.focusPopup(ownerWindow(event.currentTarget))}
-                  >
-                    {text.focusPopup}
-                  </button>
-                ) : null}
-                <button
-                  type="button"
-                  data-slot="authorization-cancel"
-                  onClick={() => {
-                    // Before the button disappears, so keyboard focus stays in the section.
-                    buttonRef.current?.focus();
-                    auth.cancel();
-                  }}
-                >
-                  {text.cancel}
-                </button>
-              </>
+            {waiting?.method === 'popup' ? (
+              <button
+                type="button"
+                data-slot="authorization-focus"
+                onClick={(event) => auth.focusPopup(ownerWindow(event.currentTarget))}
+              >
+                {text.focusPopup}
+              </button>
+            ) : null}
+            {waiting ? (
+              <button
+                type="button"
+                data-slot="authorization-cancel"
+                onClick={() => {
+                  // Before the button disappears, so keyboard focus stays in the section.
+                  buttonRef.current?.focus();
+                  auth.cancel();
+                }}
+              >
+                {text.cancel}
+              </button>
             ) : null}
           </div>
           {!canAuthorize ? (
@@ -315,7 +314,7 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
             <p data-slot="authorization-link-help" id={linkHelpId}>
               {text.copyLinkHelp}
             </p>
-            {state.status === 'waiting' && state.method === 'link' && state.copied === false ? (
+            {waiting?.method === 'link' && waiting.copied === false ? (
               <div data-slot="authorization-link-fallback">
                 <p id={fallbackId}>{text.copyFailed}</p>
                 <label htmlFor={fieldId}>{text.linkLabel}</label>
@@ -324,7 +323,7 @@ export const BigCommerceStoreSetup = /* @__PURE__ */ namedForwardRef<BigCommerce
                   id={fieldId}
                   type="text"
                   readOnly
-                  value={state.url}
+                  value={waiting.url}
                   aria-describedby={fallbackId}
                   onFocus={(event) => event.currentTarget.select()}
                 />
