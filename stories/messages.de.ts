@@ -16,13 +16,11 @@ export const deMessages: Messages = {
     continue: 'Weiter',
     back: 'Zurück',
     cancel: 'Abbrechen',
-    close: 'Schließen',
     submit: 'Verbindung hinzufügen',
     submitting: 'Verbindung wird hinzugefügt…',
     submitFailed: 'Die Verbindung konnte nicht hinzugefügt werden. Alle Eingaben bleiben erhalten; versuchen Sie es erneut.',
     retry: 'Erneut versuchen',
     loading: 'Wird geladen…',
-    required: 'Pflichtfeld',
     incompleteStep: '{title} ist noch nicht vollständig.',
     goToStep: 'Zu {title}',
     steps: {

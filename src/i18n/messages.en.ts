@@ -19,13 +19,11 @@ export const wizardMessages = {
   continue: 'Continue',
   back: 'Back',
   cancel: 'Cancel',
-  close: 'Close',
   submit: 'Add connection',
   submitting: 'Adding connection…',
   submitFailed: 'The connection could not be added. Everything you entered is kept; try again.',
   retry: 'Try again',
   loading: 'Loading…',
-  required: 'Required',
   incompleteStep: '{title} is not complete yet.',
   goToStep: 'Go to {title}',
   steps: {
