@@ -270,6 +270,34 @@ describe('ConnectionWizard submit', () => {
   });
 
   describe('two wizards on one page', () => {
+    it('authorize side by side: each opens its own popup and neither supersedes the other', async () => {
+      const { open } = fakePopups();
+      const adapters = [createMemoryAdapter(), createMemoryAdapter()] as const;
+      const user = userEvent.setup();
+      const atStore = (storeHash: string) => ({ store: { name: `Store ${storeHash}`, bigcommerce: { storeHash } } });
+      render(
+        <>
+          <ConnectionWizard adapter={adapters[0]} variant="inline" defaultStep="store" defaultValues={atStore('aaaa1')} queryClient={createTestQueryClient()} />
+          <ConnectionWizard adapter={adapters[1]} variant="inline" defaultStep="store" defaultValues={atStore('bbbb2')} queryClient={createTestQueryClient()} />
+        </>,
+      );
+      const regions = screen.getAllByRole('region', { name: 'Add Connection' }).map((region) => within(region));
+      for (const region of regions) await user.click(region.getByRole('button', { name: 'Authorize' }));
+      await waitFor(() => expect(adapters.every((adapter) => adapter.attempts.length === 1)).toBe(true));
+      const names = open.mock.calls.map(([, name]) => name);
+      expect(names).toHaveLength(2);
+      expect(names[0]).not.toBe(names[1]);
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+
+      adapters.forEach((adapter, index) => {
+        const storeHash = index === 0 ? 'aaaa1' : 'bbbb2';
+        adapter.resolveAuthorization(adapter.attempts[0]!.attemptId, { status: 'authorized', grantId: `grant-${index}`, storeHash });
+      });
+      window.dispatchEvent(new Event('focus'));
+      expect(await regions[0]!.findByText('Authorized — store aaaa1')).toBeInTheDocument();
+      expect(await regions[1]!.findByText('Authorized — store bbbb2')).toBeInTheDocument();
+    });
+
     it('work independently: own values, own ids, own attempts, own connections', async () => {
       fakePopups();
       const adapterA = createMemoryAdapter();

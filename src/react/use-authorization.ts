@@ -1,4 +1,4 @@
-import { type MutableRefObject, useEffect, useRef, useState } from 'react';
+import { type MutableRefObject, useEffect, useId, useRef, useState } from 'react';
 import type { StoreAuthorization } from '../core/draft';
 import { type ConnectionError, type ConnectionErrorCode, toConnectionError } from '../core/errors';
 import { parseStoreHash } from '../core/store-hash';
@@ -9,6 +9,7 @@ import {
   type AuthorizePopupOptions,
   authorizeInPopup,
   beginLinkAuthorization,
+  DEFAULT_POPUP_NAME,
   focusAuthorizationPopup,
 } from '../oauth/popup';
 
@@ -266,8 +267,12 @@ function createAuthorizationMachine(
  */
 export function useAuthorization(options: UseAuthorizationOptions): UseAuthorizationReturn {
   const storeHash = normalisedHash(options.storeHash);
-  const optionsRef = useRef(options);
-  optionsRef.current = options;
+  // Each instance opens its own named window: two wizards on one page authorize side by side instead of the second
+  // taking over (superseding) the first one's popup (RELIABILITY F45). A host's `popup.name` still wins.
+  const name = `${DEFAULT_POPUP_NAME}-${useId()}`;
+  const withName = { ...options, popup: { ...options.popup, name: options.popup?.name || name } };
+  const optionsRef = useRef(withName);
+  optionsRef.current = withName;
   const [internal, setInternal] = useState<Internal>({ hash: storeHash, state: IDLE });
   const [actions] = useState(() => createAuthorizationMachine(optionsRef, setInternal, internal));
 

@@ -30,7 +30,7 @@ export interface AuthorizeButtonProps extends Omit<ComponentPropsWithoutRef<'but
    * @default false
    */
   asChild?: boolean;
-  /** Popup size and `window.open` name. @default { width: 900, height: 650, name: 'rcw-bigcommerce-authorization' } */
+  /** Popup size and `window.open` name. @default { width: 900, height: 650 } and a name of its own per instance */
   popup?: Pick<AuthorizePopupOptions, 'width' | 'height' | 'name'>;
   /** How long an attempt may take. @default 300_000 */
   timeoutMs?: number;

@@ -425,7 +425,7 @@ describe('BigCommerceStoreSetup', () => {
   });
 
   describe('two setups on one page', () => {
-    it('each resolves only its own attempt; the older popup attempt is superseded, not confused', async () => {
+    async function authorizeBoth(popup?: BigCommerceStoreSetupProps['popup']) {
       installFakePopups();
       const adapter = createMemoryAdapter();
       const first = vi.fn();
@@ -433,8 +433,8 @@ describe('BigCommerceStoreSetup', () => {
       const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
       render(
         <>
-          <BigCommerceStoreSetup adapter={adapter} queryClient={queryClient} defaultValue={{ storeHash: 'aaa111' }} onValueChange={first} />
-          <BigCommerceStoreSetup adapter={adapter} queryClient={queryClient} defaultValue={{ storeHash: 'bbb222' }} onValueChange={second} />
+          <BigCommerceStoreSetup adapter={adapter} queryClient={queryClient} defaultValue={{ storeHash: 'aaa111' }} onValueChange={first} popup={popup} />
+          <BigCommerceStoreSetup adapter={adapter} queryClient={queryClient} defaultValue={{ storeHash: 'bbb222' }} onValueChange={second} popup={popup} />
         </>,
       );
       const [buttonA, buttonB] = screen.getAllByRole('button', { name: 'Authorize' });
@@ -447,6 +447,18 @@ describe('BigCommerceStoreSetup', () => {
       adapter.resolveAuthorization(attemptA?.attemptId ?? '', { status: 'authorized', grantId: 'ga', storeHash: 'aaa111' });
       adapter.resolveAuthorization(attemptB?.attemptId ?? '', { status: 'authorized', grantId: 'gb', storeHash: 'bbb222' });
       await returnToOpener();
+      return { first, second };
+    }
+
+    it('authorize side by side, each in its own popup, each resolving only its own attempt', async () => {
+      const { first, second } = await authorizeBoth();
+      expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+      expect(first).toHaveBeenCalledWith({ storeHash: 'aaa111', orderImportStatusId: 11, authorization: { grantId: 'ga', storeHash: 'aaa111' } });
+      expect(second).toHaveBeenCalledWith({ storeHash: 'bbb222', orderImportStatusId: 11, authorization: { grantId: 'gb', storeHash: 'bbb222' } });
+    });
+
+    it('given one popup name, the newer attempt supersedes the older, which is not confused with it', async () => {
+      const { first, second } = await authorizeBoth({ name: 'shared-popup' });
       expect(first).not.toHaveBeenCalled();
       expect(screen.getByRole('alert')).toHaveTextContent(m.errors.superseded);
       expect(second).toHaveBeenCalledWith({
