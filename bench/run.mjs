@@ -163,7 +163,7 @@ table(
     const check = b.key && sizeLimit?.find((c) => c.name.startsWith(SIZE_LIMIT_CHECK[b.key]));
     const measured = check ? check.size : b.measured;
     const verdict = measured <= b.bytes ? 'pass' : `**FAIL** (+${num(measured - b.bytes)} B)`;
-    return [`${b.label}${b.note ? ` — ${b.note}` : ''}`, check ? `${num(check.size)} B` : '—', `${num(b.measured)} B`, `${num(b.bytes)} B`, verdict];
+    return [`${b.label}${b.note ? ` — ${b.note}` : ''}`, check ? `${num(check.size)} B (${kB(check.size)} kB)` : '—', `${num(b.measured)} B`, `${num(b.bytes)} B`, verdict];
   }),
 );
 out('### Own code per entry', '');
