@@ -16,12 +16,14 @@ import {
   type DraftDefaults,
   errorsOfStep,
   type FieldErrors,
+  firstInvalidStep,
   firstStepWithErrors,
   hasErrors,
   STEP_IDS,
   type StepId,
   toConnectionInput,
   validateDraft,
+  validateStep,
   withFieldValue,
 } from '../core/draft';
 import type { ConnectionError, ConnectionErrorCode } from '../core/errors';
@@ -240,7 +242,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
       if (restored.step) {
         // Credentials and the authorization are never stored, so resume no later than the first step that needs
         // input again.
-        const blocking = STEP_IDS.indexOf(firstStepWithErrors(validateDraft(next)) ?? 'store');
+        const blocking = STEP_IDS.indexOf(firstInvalidStep(next) ?? 'store');
         setStep(STEP_IDS[Math.min(STEP_IDS.indexOf(restored.step), blocking)] ?? initialStep);
       }
     },
@@ -303,7 +305,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
       if (inFlight.current || completed) return false;
       // The live draft: the one rendered may lag it by the store hash text (`deferStoreHash`).
       const current = live.get();
-      const invalid = firstStepWithErrors(validateDraft(current, context));
+      const invalid = firstInvalidStep(current, context);
       if (invalid) {
         reveal(invalid);
         setStep(invalid);
@@ -339,7 +341,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     canTestWarehouse: typeof adapter.testWarehouseConnection === 'function',
     testWarehouse() {
       const current = live.get();
-      const errors = errorsOfStep(validateDraft(current, context), 'warehouse');
+      const errors = validateStep('warehouse', current, context);
       if (hasErrors(errors)) {
         reveal('warehouse');
         return errors;
