@@ -15,6 +15,5 @@ export function randomId(cryptoApi: Crypto | undefined = globalThis.crypto): str
         : 'Web Crypto',
     );
   }
-  // `| 256` then dropping the leading 1: two hex digits per byte, zero-padded.
-  return Array.from(cryptoApi.getRandomValues(new Uint8Array(16)), (byte) => (byte | 256).toString(16).slice(1)).join('');
+  return Array.from(cryptoApi.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
