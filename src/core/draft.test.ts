@@ -106,6 +106,18 @@ describe('validateStep', () => {
       draft.store.bigcommerce.orderImportStatusId = 42;
       expect(validateStep('store', draft, context)).toHaveProperty('store.orderImportStatusId');
     });
+
+    it('accepts the built-in ids 0–14 and no other number', () => {
+      const draft = completeDraft();
+      for (const id of [0, 14]) {
+        draft.store.bigcommerce.orderImportStatusId = id;
+        expect(validateStep('store', draft, context)).toEqual({});
+      }
+      for (const id of [-1, 1.5, 15, Number.NaN]) {
+        draft.store.bigcommerce.orderImportStatusId = id;
+        expect(validateStep('store', draft, context)).toEqual({ 'store.orderImportStatusId': { message: 'importStatus.invalid' } });
+      }
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { ConnectionInput, Merchant, WarehousePlatform } from './adapter';
-import { BIGCOMMERCE_ORDER_STATUSES, DEFAULT_ORDER_IMPORT_STATUS_ID } from './order-statuses';
+import { builtInOrderStatusName, DEFAULT_ORDER_IMPORT_STATUS_ID } from './order-statuses';
 import { parseStoreHash } from './store-hash';
 
 /*
@@ -164,7 +164,8 @@ export function validateDraft(draft: ConnectionDraft, context: DraftContext = {}
     const parsed = parseStoreHash(storeHash);
     if (!parsed.ok) check(true, 'store.storeHash', `storeHash.rejected.${parsed.reason}`);
     else check(authorization?.storeHash !== parsed.storeHash, 'store.authorization', 'authorize.required');
-    check(!BIGCOMMERCE_ORDER_STATUSES.some((status) => status.id === orderImportStatusId), 'store.orderImportStatusId', 'importStatus.invalid');
+    // By the built-in names, not `BIGCOMMERCE_ORDER_STATUSES`: that list would bring its descriptions into the wizard.
+    check(builtInOrderStatusName(orderImportStatusId) === undefined, 'store.orderImportStatusId', 'importStatus.invalid');
   }
   return errors;
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BIGCOMMERCE_ORDER_STATUSES, builtInOrderStatusName, DEFAULT_ORDER_IMPORT_STATUS_ID } from './order-statuses';
+import {
+  BIGCOMMERCE_ORDER_STATUSES,
+  BUILT_IN_ORDER_STATUSES,
+  builtInOrderStatusName,
+  DEFAULT_ORDER_IMPORT_STATUS_ID,
+} from './order-statuses';
 
 describe('BIGCOMMERCE_ORDER_STATUSES', () => {
   it('lists the 15 built-in statuses, ids 0–14, with the names of DESIGN §2', () => {
@@ -32,5 +37,11 @@ describe('BIGCOMMERCE_ORDER_STATUSES', () => {
   it('is frozen, so no host can relabel the built-ins by mistake', () => {
     expect(Object.isFrozen(BIGCOMMERCE_ORDER_STATUSES)).toBe(true);
     expect(Object.isFrozen(BIGCOMMERCE_ORDER_STATUSES[0])).toBe(true);
+  });
+
+  it('has the same ids and names, without descriptions, in the list the UI uses', () => {
+    expect(BUILT_IN_ORDER_STATUSES).toEqual(BIGCOMMERCE_ORDER_STATUSES.map(({ id, name }) => ({ id, name })));
+    expect(Object.isFrozen(BUILT_IN_ORDER_STATUSES)).toBe(true);
+    expect(Object.isFrozen(BUILT_IN_ORDER_STATUSES[0])).toBe(true);
   });
 });

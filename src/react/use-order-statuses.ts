@@ -2,7 +2,7 @@ import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { type ConnectionAdapter, callAdapter, type OrderStatus } from '../core/adapter';
 import type { ConnectionError } from '../core/errors';
-import { BIGCOMMERCE_ORDER_STATUSES, builtInOrderStatusName } from '../core/order-statuses';
+import { BUILT_IN_ORDER_STATUSES, builtInOrderStatusName } from '../core/order-statuses';
 import { parseStoreHash } from '../core/store-hash';
 import { formatMessage } from '../i18n/format';
 import { queryKeys } from './query-client';
@@ -86,8 +86,7 @@ export function useOrderStatuses(options: UseOrderStatusesOptions, queryClient: 
   );
 
   const loaded = enabled && query.isSuccess ? query.data : undefined;
-  // The built-ins carry a description too, which the list does not show.
-  const list = useMemo(() => sortOrderStatuses(statuses ?? loaded ?? BIGCOMMERCE_ORDER_STATUSES), [statuses, loaded]);
+  const list = useMemo(() => sortOrderStatuses(statuses ?? loaded ?? BUILT_IN_ORDER_STATUSES), [statuses, loaded]);
   return {
     statuses: list,
     source: statuses ? 'statuses' : loaded ? 'store' : 'built-in',
