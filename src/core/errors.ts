@@ -47,8 +47,9 @@ export class ConnectionError extends Error {
     this.name = 'ConnectionError';
     this.code = code;
     this.recoverable = options.recoverable ?? !NOT_RECOVERABLE.has(code);
-    if (options.attemptId !== undefined) this.attemptId = options.attemptId;
-    if (options.cause !== undefined) this.cause = options.cause;
+    // Both are class fields, so they are own properties (`undefined` when not given) either way.
+    this.attemptId = options.attemptId;
+    this.cause = options.cause;
   }
 }
 

@@ -1,7 +1,7 @@
 import { defaultMessages, type MessageOverrides, type Messages } from './messages.en';
 
-/** An object to merge key by key. An array passes too: its index keys are not in the dictionary, so they are ignored. */
-function isObject(value: unknown): value is Record<string, unknown> {
+/** An object to merge or look into key by key. An array passes too: its index keys are not in the dictionary, so they are ignored. */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
-import { formatMessage, mergeInto } from '../i18n/format';
+import { formatMessage, isObject, mergeInto } from '../i18n/format';
 import { defaultMessages, type MessageOverrides, type Messages } from '../i18n/messages.en';
 
 // No default value: a default of `defaultMessages` would pull the whole dictionary into every component's bundle.
@@ -45,7 +45,7 @@ export function MessagesProvider({ messages, children }: { messages: Messages; c
 export function translate(messages: Messages, key: string, values?: Record<string, string | number>): string {
   let node: unknown = messages;
   for (const part of key.split('.')) {
-    node = typeof node === 'object' && node !== null && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined;
+    node = isObject(node) && Object.hasOwn(node, part) ? node[part] : undefined;
   }
   return typeof node === 'string' ? formatMessage(node, values) : key;
 }
