@@ -83,8 +83,7 @@ export function usePersistedDraft({ options, draft, live, step, shouldStore, onR
     if (key === undefined || readKey !== key) return;
     withStorage(storage, (target) => {
       if (!shouldStore) return target.removeItem(key);
-      const stored: StoredWizard = { v: 1, step, draft: toStoredDraft(live ? live.get() : draft) };
-      target.setItem(key, JSON.stringify(stored));
+      target.setItem(key, JSON.stringify({ v: 1, step, draft: toStoredDraft(live ? live.get() : draft) } satisfies StoredWizard));
     });
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: `write` reads them; a change of any of them writes.

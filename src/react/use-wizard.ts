@@ -175,16 +175,16 @@ function useCallState<S>(of: unknown) {
  */
 export function useWizard(params: UseWizardParams): UseWizardResult {
   const { adapter, queryClient, open, defaultValues } = params;
-  const emit = useLatestCallback((event: WizardEvent) => params.onEvent?.(event));
-  const complete = useLatestCallback((connection: Connection) => params.onComplete?.(connection));
+  const emit = useLatestCallback(params.onEvent);
+  const complete = useLatestCallback(params.onComplete);
   const initialStep = params.defaultStep ?? 'basics';
 
   // The live draft, outside React state, and its BigCommerce section as a store of its own.
-  const [{ live, bigcommerce }] = useState(() => {
-    const store = createStore(createDraft(defaultValues));
-    const section: ReadableStore<BigCommerceSetupValue> = { get: () => store.get().store.bigcommerce, subscribe: store.subscribe };
-    return { live: store, bigcommerce: section };
-  });
+  const [live] = useState(() => createStore(createDraft(defaultValues)));
+  const [bigcommerce] = useState<ReadableStore<BigCommerceSetupValue>>(() => ({
+    get: () => live.get().store.bigcommerce,
+    subscribe: live.subscribe,
+  }));
   // What the owner renders: the live draft, except that an edit of the store hash text alone leaves it as it was
   // under `deferStoreHash` (validity and `firstInvalid` cannot differ: a changed hash drops the authorization).
   const shown = useRef(live.get());
@@ -286,7 +286,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
     setCredential: (name, value) => setField(`warehouse.credentials.${name}`, value),
     setStore: (patch) => edit('store', patch),
     setBigCommerce(value) {
-      const previous = live.get().store.bigcommerce;
+      const previous = bigcommerce.get();
       const hashOnly = value.authorization === previous.authorization && value.orderImportStatusId === previous.orderImportStatusId;
       edit('store', { bigcommerce: value }, hashOnly);
     },
@@ -322,8 +322,7 @@ export function useWizard(params: UseWizardParams): UseWizardResult {
                 complete(connection);
               });
               // The new merchant or store now exists: the next wizard lists it.
-              void queryClient.invalidateQueries({ queryKey: queryKeys.merchants() });
-              void queryClient.invalidateQueries({ queryKey: queryKeys.stores() });
+              for (const queryKey of [queryKeys.merchants(), queryKeys.stores()]) void queryClient.invalidateQueries({ queryKey });
               return { status: 'success', connection } as const;
             },
             (error: ConnectionError) => {
