@@ -110,6 +110,35 @@ describe('ConnectionWizard dialog variant', () => {
     });
   });
 
+  describe('while it is open', () => {
+    it('keeps the page behind from scrolling, under StrictMode too, until it closes', async () => {
+      const { user } = renderWizard({ strict: true, props: { variant: 'dialog' } });
+      const root = document.documentElement;
+      expect(root.style.overflow).toBe('');
+      await user.click(screen.getByRole('button', { name: 'Add connection' }));
+      expect(document.querySelector('[data-slot="wizard-overlay"]')).toHaveAttribute('data-state', 'open');
+      expect(root.style.overflow).toBe('hidden');
+      await user.keyboard('{Escape}');
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(document.querySelector('[data-slot="wizard-overlay"]')).not.toBeInTheDocument();
+      expect(root.style.overflow).toBe('');
+    });
+
+    it('closes on a press on the overlay and keeps the draft', async () => {
+      const { user, events } = renderDialog();
+      await user.click(screen.getByRole('button', { name: 'Add connection' }));
+      await user.type(screen.getByRole('textbox', { name: 'Connection Name' }), 'Kept');
+      // Radix sets pointer-events: none on <body> while the dialog is open; styles.css gives the overlay the pointer
+      // back, which jsdom (no stylesheet) cannot know: user-event must not refuse the click for it.
+      await userEvent.setup({ pointerEventsCheck: 0 }).click(document.querySelector('[data-slot="wizard-overlay"]') as Element);
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(events()).toContainEqual({ type: 'wizard_closed', reason: 'dismiss' });
+      expect(document.documentElement.style.overflow).toBe('');
+      await user.click(screen.getByRole('button', { name: 'Add connection' }));
+      expect(screen.getByRole('textbox', { name: 'Connection Name' })).toHaveValue('Kept');
+    });
+  });
+
   it('uses the host’s trigger element', async () => {
     const { user } = renderDialog({ trigger: <button type="button">New connection</button> });
     expect(screen.queryByRole('button', { name: 'Add connection' })).not.toBeInTheDocument();
@@ -175,6 +204,12 @@ describe('ConnectionWizard inline variant', () => {
     expect(region).toHaveAttribute('data-state', 'editing');
     expect(region).toHaveClass('card');
     expect(region).toHaveStyle({ margin: '4px' });
+  });
+
+  it('leaves the page’s scrolling alone', () => {
+    renderWizard();
+    expect(screen.getByRole('region', { name: 'Add Connection' })).toBeInTheDocument();
+    expect(document.documentElement.style.overflow).toBe('');
   });
 
   it('Cancel closes it, leaves its trigger focused, and the trigger opens a fresh draft', async () => {

@@ -104,9 +104,10 @@ export class CookieJar {
 
 /**
  * A headless Chromium with its own throw-away profile. `pageErrors` collects every uncaught exception of every
- * page (popups and iframes included), for tests to assert there were none.
+ * page (popups and iframes included), for tests to assert there were none. `scrollbars`: classic scrollbars that
+ * take room, as on Windows and Linux desktops (Playwright hides them in headless mode by default).
  */
-export async function launchBrowser(): Promise<{
+export async function launchBrowser(options: { scrollbars?: boolean } = {}): Promise<{
   context: BrowserContext;
   pageErrors: string[];
   close(): Promise<void>;
@@ -119,6 +120,7 @@ export async function launchBrowser(): Promise<{
     args: CHROMIUM_ARGS,
     headless: true,
     viewport: { width: 1280, height: 900 },
+    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
   });
   context.setDefaultTimeout(10_000);
   const pageErrors: string[] = [];
