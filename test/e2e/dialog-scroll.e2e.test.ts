@@ -28,7 +28,7 @@ afterAll(async () => {
 describe('the wizard dialog over a long page', () => {
   it('keeps the page behind still and unshifted while open, and gives its scrolling back on close', async () => {
     const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1024, height: 420 });
+    await page.setViewportSize({ width: 1024, height: 320 });
     await page.goto(started.app.url);
     await page.getByRole('heading', { name: 'Connections', level: 1 }).waitFor();
     await page.evaluate(() => {
@@ -52,8 +52,10 @@ describe('the wizard dialog over a long page', () => {
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe('hidden');
     expect((await trigger.boundingBox())?.x).toBe(before?.x);
 
-    // A wheel over the overlay (top-left corner), then one over the dialog, which is taller than this window. Wheel
-    // events are handled in order: once the dialog has scrolled, the first one has had its chance at the page.
+    // A wheel over the overlay (top-left corner), then one over the dialog, which is taller than this short window
+    // (checked, so the wait below cannot hang on a dialog that fits). Wheel events are handled in order: once the
+    // dialog has scrolled, the first one has had its chance at the page.
+    expect(await dialog.evaluate((element) => element.scrollHeight - element.clientHeight)).toBeGreaterThan(50);
     await page.mouse.move(4, 4);
     await page.mouse.wheel(0, 400);
     const box = await dialog.boundingBox();
