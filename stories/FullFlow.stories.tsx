@@ -17,6 +17,18 @@ import { CONNECTION_NAME, expectStep, fillNewStore, submitWhenReady, THROUGH_WAR
  */
 
 type Args = ConnectionWizardProps;
+type Screen = ReturnType<typeof within>;
+
+/** Clicks **Authorize** in the wizard and returns the real popup it opened. */
+function authorizeInRealPopup(dialog: Screen): Promise<Window> {
+  return captureRealPopup(window, () => userEvent.click(dialog.getByRole('button', { name: 'Authorize' })));
+}
+
+/** On the simulator's sign-in screen: any password, then **Log in** (the email is the Store Owner's already). */
+async function signInAsOwner(signIn: Screen): Promise<void> {
+  await userEvent.type(signIn.getByLabelText('Password'), 'correct horse battery staple');
+  await userEvent.click(signIn.getByRole('button', { name: 'Log in' }));
+}
 
 /** The wizard, its memory "server", and the link from the simulated BigCommerce popup to that server. */
 function FullFlowDemo(props: Args & { adapter: MemoryAdapter }) {
@@ -106,7 +118,7 @@ export const FullFlow: Story = {
       await userEvent.click(dialog.getByRole('textbox', { name: 'Store Hash' }));
       await userEvent.paste('https://api.bigcommerce.com/stores/abc123/v3/catalog/products');
       await expect(dialog.getByText('Found store hash abc123 in the API path.')).toBeVisible();
-      popup = await captureRealPopup(window, () => userEvent.click(dialog.getByRole('button', { name: 'Authorize' })));
+      popup = await authorizeInRealPopup(dialog);
       await expect(await dialog.findByText(/Waiting for BigCommerce…/)).toBeVisible();
     });
     if (!popup) throw new Error('no popup');
@@ -116,8 +128,7 @@ export const FullFlow: Story = {
       const screen = within(await waitForSimulator(bigcommerce, 'sign-in'));
       await expect(screen.getByText('abc123')).toBeVisible();
       await expect(screen.getByLabelText('Email address')).toHaveValue(SIMULATED_OWNER_EMAIL);
-      await userEvent.type(screen.getByLabelText('Password'), 'correct horse battery staple');
-      await userEvent.click(screen.getByRole('button', { name: 'Log in' }));
+      await signInAsOwner(screen);
     });
     await step('In the popup: Confirm', async () => {
       const screen = within(await waitForSimulator(bigcommerce, 'consent'));
@@ -168,10 +179,8 @@ export const ConsentCancelled: Story = {
     const adapter = loadedAdapter(context);
     const dialog = await wizardDialog(canvasElement);
     await fillNewStore(dialog);
-    const popup = await captureRealPopup(window, () => userEvent.click(dialog.getByRole('button', { name: 'Authorize' })));
-    const signIn = within(await waitForSimulator(popup, 'sign-in'));
-    await userEvent.type(signIn.getByLabelText('Password'), 'correct horse battery staple');
-    await userEvent.click(signIn.getByRole('button', { name: 'Log in' }));
+    const popup = await authorizeInRealPopup(dialog);
+    await signInAsOwner(within(await waitForSimulator(popup, 'sign-in')));
     const consent = within(await waitForSimulator(popup, 'consent'));
     await userEvent.click(consent.getByRole('button', { name: 'Cancel' }));
 
@@ -194,7 +203,7 @@ export const PopupClosed: Story = {
     const adapter = loadedAdapter(context);
     const dialog = await wizardDialog(canvasElement);
     await fillNewStore(dialog);
-    const popup = await captureRealPopup(window, () => userEvent.click(dialog.getByRole('button', { name: 'Authorize' })));
+    const popup = await authorizeInRealPopup(dialog);
     // The click handler sent the popup to the sign-in URL before it returned (the memory adapter answers at once).
     const sentAt = Date.now();
     await waitForSimulator(popup, 'sign-in');
