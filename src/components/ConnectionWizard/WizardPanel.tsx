@@ -25,9 +25,9 @@ export interface NextSteps {
   reviewOrderStatusHref?: string;
 }
 
-/** What each step's fields receive: the panel's props, the step's texts (its dictionary section), the field helpers. */
-interface StepProps<S extends StepId> extends WizardPanelProps {
-  text: Messages[S];
+/** What each step's fields receive: the panel's props, the dictionary, and the panel's field helpers. */
+interface StepProps extends WizardPanelProps {
+  messages: Messages;
   /**
    * The binding of the field at a draft path (`name`, `merchant.merchantId`, `warehouse.credentials.apiKey`…): a
    * document-unique id, the error to show, blur (after which its error shows), its value and its setter.
@@ -41,14 +41,14 @@ interface StepProps<S extends StepId> extends WizardPanelProps {
 }
 
 /** The fields of each step, between its heading and its actions. */
-const STEP_FIELDS: { [S in StepId]: (props: StepProps<S>) => ReactNode } = {
+const STEP_FIELDS: Record<StepId, (props: StepProps) => ReactNode> = {
   /** Step 1, Basic Information: the connection's name. */
-  basics: ({ text, field }) => (
+  basics: ({ messages: { basics: text }, field }) => (
     <Field {...field('name')} label={text.connectionName} hint={text.connectionNameHint} autoComplete="off" />
   ),
 
   /** Step 2, Merchant Information: an existing merchant from `adapter.listMerchants()`, or a new one. */
-  merchant: ({ text, wizard, field }) => (
+  merchant: ({ messages: { merchant: text }, wizard, field }) => (
     <>
       <ChoiceGroup
         {...field('merchant.mode')}
@@ -80,7 +80,7 @@ const STEP_FIELDS: { [S in StepId]: (props: StepProps<S>) => ReactNode } = {
    * Step 3, Warehouse Setup. An existing merchant with a warehouse: shows it, nothing to enter. Otherwise a platform
    * from `adapter.listWarehousePlatforms()` and its credential fields, rendered from the platform's field specs.
    */
-  warehouse: ({ text, wizard, field, check }) => {
+  warehouse: ({ messages: { warehouse: text }, wizard, field, check }) => {
     const { draft, context } = wizard;
     const existing = existingWarehouse(draft, context);
     const platform = selectedPlatform(draft, context);
@@ -140,7 +140,7 @@ const STEP_FIELDS: { [S in StepId]: (props: StepProps<S>) => ReactNode } = {
    * Step 4, Store Setup. **Create new store** (default) or **Use existing store**, the choice offered only when the
    * adapter has `listStores`. A new store: **Store Name**, **Platform**, and the platform's form below.
    */
-  store: ({ text, wizard, field, adapter, queryClient, onEvent }) => {
+  store: ({ messages: { store: text }, wizard, field, adapter, queryClient, onEvent }) => {
     const canUseExisting = wizard.context.canUseExistingStore;
     return (
       <>
@@ -201,8 +201,6 @@ export function WizardPanel(props: WizardPanelProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { step, stepIndex, submission, firstInvalid } = wizard;
   const isLast = stepIndex === STEP_IDS.length - 1;
-  // Each step's fields take that step's texts; TypeScript cannot pair `STEP_FIELDS[step]` with `messages[step]`.
-  const stepFields = STEP_FIELDS[step] as (props: StepProps<StepId>) => ReactNode;
   const complete = submission.status === 'success';
   const pending = submission.status === 'pending';
 
@@ -316,7 +314,7 @@ export function WizardPanel(props: WizardPanelProps) {
           {heading(text.steps[step])}
           {/* Keyed by step: a step's fields never take over the previous step's elements or their state. */}
           <div key={step} data-slot="wizard-step-fields" data-step={step}>
-            {stepFields({ ...props, text: messages[step], field, check })}
+            {STEP_FIELDS[step]({ ...props, messages, field, check })}
           </div>
           {blockedBy ? (
             <div data-slot="wizard-alert" data-variant="info">
