@@ -24,6 +24,17 @@ function authorizeInRealPopup(dialog: Screen): Promise<Window> {
   return captureRealPopup(window, () => userEvent.click(dialog.getByRole('button', { name: 'Authorize' })));
 }
 
+/**
+ * The Store Setup of a wizard filled through Warehouse Setup: names the new store, clicks **Authorize** and returns
+ * the story's memory adapter, the dialog and the real popup.
+ */
+async function authorizeFromStoreStep(context: StoryContext<Args>) {
+  const adapter = loadedAdapter(context);
+  const dialog = await wizardDialog(context.canvasElement);
+  await fillNewStore(dialog);
+  return { adapter, dialog, popup: await authorizeInRealPopup(dialog) };
+}
+
 /** On the simulator's sign-in screen: any password, then **Log in** (the email is the Store Owner's already). */
 async function signInAsOwner(signIn: Screen): Promise<void> {
   await userEvent.type(signIn.getByLabelText('Password'), 'correct horse battery staple');
@@ -175,11 +186,7 @@ export const ConsentCancelled: Story = {
   name: 'Consent cancelled',
   args: { defaultStep: 'store', defaultValues: THROUGH_WAREHOUSE },
   play: async (context) => {
-    const { canvasElement } = context;
-    const adapter = loadedAdapter(context);
-    const dialog = await wizardDialog(canvasElement);
-    await fillNewStore(dialog);
-    const popup = await authorizeInRealPopup(dialog);
+    const { adapter, dialog, popup } = await authorizeFromStoreStep(context);
     await signInAsOwner(within(await waitForSimulator(popup, 'sign-in')));
     const consent = within(await waitForSimulator(popup, 'consent'));
     await userEvent.click(consent.getByRole('button', { name: 'Cancel' }));
@@ -199,11 +206,7 @@ export const PopupClosed: Story = {
   name: 'Popup closed',
   args: { defaultStep: 'store', defaultValues: THROUGH_WAREHOUSE },
   play: async (context) => {
-    const { canvasElement } = context;
-    const adapter = loadedAdapter(context);
-    const dialog = await wizardDialog(canvasElement);
-    await fillNewStore(dialog);
-    const popup = await authorizeInRealPopup(dialog);
+    const { adapter, dialog, popup } = await authorizeFromStoreStep(context);
     // The click handler sent the popup to the sign-in URL before it returned (the memory adapter answers at once).
     const sentAt = Date.now();
     await waitForSimulator(popup, 'sign-in');
