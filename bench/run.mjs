@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleReport } from './lib/bundle-report.mjs';
+import { BUDGETS, bundleReport } from './lib/bundle-report.mjs';
 import { chromiumBench } from './lib/chromium-bench.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -165,6 +165,14 @@ table(
     const verdict = measured <= b.bytes ? 'pass' : `**FAIL** (+${num(measured - b.bytes)} B)`;
     return [`${b.label}${b.note ? ` — ${b.note}` : ''}`, check ? `${num(check.size)} B (${kB(check.size)} kB)` : '—', `${num(b.measured)} B`, `${num(b.bytes)} B`, verdict];
   }),
+);
+const { floor } = bundles;
+out(
+  'What the whole-library budget is up against (same measure as "this run"): the English dictionary alone is',
+  `${num(floor.dictionary.brotli)} B brotli; the whole library with the text of every string and template literal emptied`,
+  `(dictionary, \`data-slot\` names, error codes, object keys — no words at all) is ${num(floor.withoutText.brotli)} B brotli`,
+  `(${num(floor.withoutText.min)} B min), ${floor.withoutText.brotli > BUDGETS.whole.bytes ? `${num(floor.withoutText.brotli - BUDGETS.whole.bytes)} B over the 8 kB budget with no text at all` : 'within the 8 kB budget'}.`,
+  '',
 );
 out('### Own code per entry', '');
 table(
