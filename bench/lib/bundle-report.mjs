@@ -53,10 +53,10 @@ export function withoutText(code) {
     }
     ts.forEachChild(node, visit);
   };
-  visit(file);
+  visit(file); // pre-order, so the cuts come in source order
   let out = '';
   let at = 0;
-  for (const [start, end] of cuts.sort((a, b) => a[0] - b[0])) {
+  for (const [start, end] of cuts) {
     out += code.slice(at, start);
     at = end;
   }
@@ -110,19 +110,20 @@ export async function bundleReport({ root }) {
   const dist = path.join(root, 'dist');
   const at = (file) => JSON.stringify(path.join(dist, file));
   const rows = [];
-  const measure = async (group, name, contents, options = {}) => {
-    const { code } = await bundle({ contents, resolveDir: root, external: ALL_DEPS, ...options });
+  const ownCode = async (contents, options = {}) => (await bundle({ contents, resolveDir: root, external: ALL_DEPS, ...options })).code;
+  const record = (group, name, code) => {
     const row = { group, name, ...compressedSizes(code) };
     rows.push(row);
     return row;
   };
+  const measure = async (group, name, contents, options) => record(group, name, await ownCode(contents, options));
 
   // Own code per entry (all dependencies external).
-  const whole = await measure('entry', '`react-connection-wizard` (whole index)', `export * from ${at('index.js')};`);
-  // What the whole-library budget is up against: the code with no text at all, and the English dictionary alone.
-  const ownCode = async (contents) => (await bundle({ contents, resolveDir: root, external: ALL_DEPS })).code;
+  const wholeCode = await ownCode(`export * from ${at('index.js')};`);
+  const whole = record('entry', '`react-connection-wizard` (whole index)', wholeCode);
+  // What the whole-library budget is up against: the same code with no text at all, and the English dictionary alone.
   const floor = {
-    withoutText: compressedSizes(withoutText(await ownCode(`export * from ${at('index.js')};`))),
+    withoutText: compressedSizes(withoutText(wholeCode)),
     dictionary: compressedSizes(await ownCode(`export { defaultMessages } from ${at('index.js')};`)),
   };
   const callback = await measure('entry', '`/callback`', `export * from ${at('callback.js')};`);
